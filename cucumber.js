@@ -1,0 +1,21 @@
+// Cucumber profiles. `default` runs every feature against the target named by IPIC_TARGET (the model
+// when unset). The Allure formatter writes to its own file: two formatters on stdout print nothing.
+const { environmentInfo, allureCategories } = require('./support/report-config');
+
+const resultsDir = process.env.IPIC_ALLURE_RESULTS || 'reports/allure-results';
+
+module.exports = {
+  default: {
+    requireModule: ['ts-node/register/transpile-only'],
+    require: ['support/**/*.ts', 'steps/**/*.ts'],
+    paths: ['features/**/*.feature'],
+    format: ['progress', `allure-cucumberjs/reporter:reports/.allure-formatter.log`],
+    formatOptions: {
+      resultsDir,
+      environmentInfo: environmentInfo(),
+      categories: allureCategories,
+      snippetInterface: 'async-await',
+    },
+    strict: true,
+  },
+};

@@ -1,0 +1,167 @@
+/**
+ * Builds the model's site definitions from a scenario's Situation. Whatever the situation leaves open gets
+ * the documented default (catalog §0). Secrets are made here, deterministically, and never leave the
+ * model target: features only ever describe them.
+ */
+import type { Certificate, Permit, RacfUser, Site } from '../../model';
+import { DEFAULT_USER, REGION_USER, type Alias, type CertificateRequirement, type Situation } from '../../../support/target-port';
+
+export const CLOCK = '2026-06-01T00:00:00Z';
+export const CICS_APPLID = 'CICSAOR1';
+export const TRUSTED_CA = 'CN=IPIC Test CA,O=Conformance';
+export const JWT_ISSUER = 'https://idp.conformance.test';
+const SPECIAL: Record<string, string> = { [DEFAULT_USER]: 'CICSUSER', [REGION_USER]: 'CICSREGN' };
+
+export function userIdOf(alias: Alias): string {
+  return SPECIAL[alias] ?? alias.toUpperCase();
+}
+
+/** A mixed-case 8-character password, different for every user. */
+export function passwordOf(userid: string): string {
+  const letters = 'KxMqPwRtZv';
+  const n = [...userid].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100000, 7);
+  return `${letters[n % 10]}${letters[(n >> 2) % 10].toLowerCase()}${String(n).padStart(5, '0')}Q`.slice(0, 8);
+}
+
+/** A phrase of the given length that meets RACF's phrase rules (R36) for this user. */
+export function phraseOf(userid: string, length: number, salt = ''): string {
+  // Digits and punctuation early, so even a 9-character phrase has two non-letters; no triple characters.
+  const words = `${salt}7 amber cranes, 4 dusk fields; 9 ember paths + `;
+  let text = '';
+  while (text.length < length) text += words;
+  const phrase = text.slice(0, length).replace(/ $/, '.');
+  if (phrase.toUpperCase().includes(userid)) throw new Error(`generated phrase would contain user ID ${userid}`);
+  return phrase;
+}
+
+export function wrongPasswordOf(userid: string): string {
+  return passwordOf(userid + 'X').replace(/Q$/, 'W');
+}
+
+export function certificateFor(owner: string, req: CertificateRequirement, purpose = 'ipic'): Certificate {
+  const subject = `CN=${owner}-${purpose},O=Conformance`;
+  const base: Certificate = { subject, issuer: TRUSTED_CA, notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-12-31T00:00:00Z', extendedKeyUsage: ['clientAuth'] };
+  switch (req.state) {
+    case 'valid':
+      return base;
+    case 'expired':
+      return { ...base, notBefore: '2025-01-01T00:00:00Z', notAfter: '2026-01-01T00:00:00Z' };
+    case 'not yet valid':
+      return { ...base, notBefore: '2026-12-01T00:00:00Z' };
+    case 'self-signed':
+      return { ...base, issuer: subject };
+    case 'issued by an untrusted CA':
+      return { ...base, issuer: 'CN=Unknown CA,O=Elsewhere' };
+    case 'without client-auth key usage':
+      return { ...base, extendedKeyUsage: ['serverAuth'] };
+  }
+}
+
+export function buildSite(s: Situation): Site {
+  const region = { applid: CICS_APPLID, sec: s.region.sec ?? true, dfltuser: userIdOf(DEFAULT_USER), regionUserid: userIdOf(REGION_USER), xtran: s.region.xtran ?? true, secprfx: s.region.secprfx ?? false, keyringCas: [TRUSTED_CA] };
+  const mirror = s.mirror.transid ?? 'CSMI';
+  const program = s.mirror.program ?? 'WHOAMI';
+  const site: Site = {
+    clock: CLOCK,
+    region,
+    tcpipServices: [{ name: 'IPICSSL', port: 1491, open: s.tcpipService.open ?? true, ssl: s.tcpipService.ssl ?? 'NO', atTls: s.tcpipService.atTls ?? false, autoinstall: s.tcpipService.autoinstall ?? true }],
+    ipconns: [],
+    transactions: [
+      { transid: 'CSMI', program: 'DFHMIRS', profile: 'DFHCICSA', ressec: s.mirror.ressec ?? false },
+      ...(mirror === 'CSMI' ? [] : [{ transid: mirror, program: s.mirror.copyOfCsmi === false ? 'ZCMIRROR' : 'DFHMIRS', profile: 'DFHCICSA', ressec: s.mirror.ressec ?? false }]),
+    ],
+    racf: { users: [], registeredCertificates: [], certificateFilters: [], distributedIdentityFilters: [], ididmapActive: true, permits: [], mixedCasePasswords: s.region.mixedCasePasswords ?? false, phraseMinLength: s.region.shortPhrasesAllowed ? 9 : 14, applClassActive: s.region.applClassActive ?? false, revokeAfter: 3 },
+    zosConnect: { sameSysplex: s.zosConnect.sameSysplex ?? false, requireAuth: s.zosConnect.requireAuth ?? true, connections: [], authData: [], ssl: [], jwt: { issuer: JWT_ISSUER, mapIdentityToRegistryUser: true }, program },
+  };
+  addUsers(site, s, mirror, program);
+  addConnections(site, s, mirror);
+  return site;
+}
+
+function aliasesIn(s: Situation): Alias[] {
+  const named = [DEFAULT_USER, REGION_USER, ...Object.keys(s.users)];
+  const ipconnUser = s.ipconn.securityName;
+  if (ipconnUser) named.push(ipconnUser);
+  if (s.zosConnect.authData?.user) named.push(s.zosConnect.authData.user);
+  for (const cert of [s.zosConnect.tls, s.zosConnect.secondConnectionCertificate]) {
+    if (cert && typeof cert === 'object' && cert.mappedTo) named.push(cert.mappedTo);
+  }
+  return [...new Set(named)];
+}
+
+function addUsers(site: Site, s: Situation, mirror: string, program: string): void {
+  const prefix = site.region.secprfx ? `${site.region.regionUserid}.` : '';
+  for (const alias of aliasesIn(s)) {
+    const req = s.users[alias] ?? {};
+    if (req.defined === false) continue;
+    const id = userIdOf(alias);
+    const user: RacfUser = { id, revoked: req.revoked ?? false, passwordExpired: req.passwordExpired ?? false, invalidAttempts: 0 };
+    if (req.hasPassword !== false) user.password = passwordOf(id);
+    if (req.phraseLength !== undefined) user.phrase = phraseOf(id, req.phraseLength);
+    site.racf.users.push(user);
+    const permit = (cls: Permit['class'], profile: string) => site.racf.permits.push({ class: cls, profile, userid: id, access: 'READ' });
+    const transactions = { CSMI: true, [mirror]: true, ...req.transactions };
+    for (const [transid, allowed] of Object.entries(transactions)) if (allowed) permit('TCICSTRN', prefix + transid);
+    if (req.programs?.[program] !== false) permit('MCICSPPT', prefix + program);
+    if (req.applAccess !== false) permit('APPL', site.region.applid);
+    if (req.distributedIdentity) site.racf.distributedIdentityFilters.push({ ...req.distributedIdentity, userid: id });
+    if (req.jwtSubjectMapped !== false) site.racf.distributedIdentityFilters.push({ dnFilter: jwtSubjectOf(alias), registry: '*', userid: id });
+    site.racf.registeredCertificates.push({ ...certificateFor(id, { state: 'valid', mappedTo: alias }, 'http'), userid: id, trust: true });
+  }
+}
+
+export function jwtSubjectOf(alias: Alias): string {
+  return `${alias.toLowerCase()}@conformance.test`;
+}
+
+function addConnections(site: Site, s: Situation, mirror: string): void {
+  const linkauth = s.ipconn.linkauth ?? 'SECUSER';
+  const ipconnFor = (n: 1 | 2) => ({
+    name: `ZCONN${n}`, applid: `ZCONAPL${n}`, networkid: 'ZCONNET', tcpipservice: 'IPICSSL', inService: s.ipconn.inService ?? true, linkauth,
+    securityname: s.ipconn.securityName ? userIdOf(s.ipconn.securityName) : null, userauth: s.ipconn.userauth ?? 'LOCAL', idprop: s.ipconn.idprop ?? 'NOTALLOWED',
+  });
+  const certs = [s.zosConnect.tls ?? 'none', s.zosConnect.secondConnectionCertificate ?? s.zosConnect.tls ?? 'none'];
+  certs.forEach((tls, i) => {
+    const n = (i + 1) as 1 | 2;
+    if (s.ipconn.defined !== false) site.ipconns.push(ipconnFor(n));
+    const sslId = `ipicTls${n}`;
+    if (tls !== 'none') {
+      const clientCertificate = tls === 'server-auth only' ? undefined : registerIpicCertificate(site, tls, n);
+      site.zosConnect.ssl.push({ id: sslId, clientCertificate });
+    }
+    site.zosConnect.connections.push({
+      id: `cics${n}`, port: 1491, applid: `ZCONAPL${n}`, networkid: 'ZCONNET', transidUsage: 'EIB_AND_MIRROR',
+      ...(mirror === 'CSMI' ? {} : { transid: mirror }),
+      ...(tls === 'none' ? {} : { sslCertsRef: sslId }),
+      ...(s.zosConnect.authData ? { authDataRef: 'cicsCreds' } : {}),
+    });
+  });
+  const authData = s.zosConnect.authData;
+  if (authData) site.zosConnect.authData.push({ id: 'cicsCreds', ...(authData.user ? { user: authData.useridInLowerCase ? userIdOf(authData.user).toLowerCase() : userIdOf(authData.user) } : {}), ...secretFor(site, authData.user, authData.secret) });
+}
+
+function registerIpicCertificate(site: Site, req: CertificateRequirement, n: number): Certificate {
+  const owner = req.mappedTo ? userIdOf(req.mappedTo) : `UNMAPPED${n}`;
+  const cert = certificateFor(owner, req, `zcon${n}`);
+  if (req.mappedTo) site.racf.registeredCertificates.push({ subject: cert.subject, issuer: cert.issuer, userid: owner, trust: req.racfStatus !== 'NOTRUST' });
+  else if (req.selfSignedTrustedByRacf) site.racf.registeredCertificates.push({ subject: cert.subject, issuer: cert.issuer, userid: '', trust: true, certauth: true });
+  return cert;
+}
+
+function secretFor(site: Site, alias: Alias | null, secret: NonNullable<Situation['zosConnect']['authData']>['secret']): { password?: string } {
+  const user = alias ? site.racf.users.find((u) => u.id === userIdOf(alias)) : undefined;
+  const id = alias ? userIdOf(alias) : 'NOBODY';
+  switch (secret.kind) {
+    case 'none':
+      return {};
+    case 'password': {
+      const value = secret.correct ? (user?.password ?? passwordOf(id)) : wrongPasswordOf(id);
+      return { password: secret.variant === 'lowercased' ? value.toLowerCase() : value };
+    }
+    case 'phrase': {
+      const length = user?.phrase?.length ?? 14;
+      const value = secret.correct ? (user?.phrase ?? phraseOf(id, length)) : phraseOf(id, length, 'Wrong ');
+      return { password: secret.variant === 'with a character appended' ? value + 'x' : value };
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/** Given-steps for z/OS Connect's side: where it runs, its TLS towards CICS, and its authData. */
+import { Given } from '@cucumber/cucumber';
+import type { CertificateRequirement, CertificateState, SecretRequirement } from '../support/target-port';
+import type { ConformanceWorld } from '../support/world';
+
+Given("z\\/OS Connect runs in the CICS region's sysplex", function (this: ConformanceWorld) {
+  this.situation.zosConnect.sameSysplex = true;
+});
+
+Given("z\\/OS Connect runs outside the CICS region's sysplex", function (this: ConformanceWorld) {
+  this.situation.zosConnect.sameSysplex = false;
+});
+
+Given('z\\/OS Connect lets unauthenticated callers through', function (this: ConformanceWorld) {
+  this.situation.zosConnect.requireAuth = false;
+});
+
+Given('z\\/OS Connect connects to CICS without TLS', function (this: ConformanceWorld) {
+  this.situation.zosConnect.tls = 'none';
+});
+
+Given('z\\/OS Connect uses TLS towards CICS without a client certificate', function (this: ConformanceWorld) {
+  this.situation.zosConnect.tls = 'server-auth only';
+});
+
+const presents = (state: CertificateState, mappedTo: string | null, extra: Partial<CertificateRequirement> = {}) => ({ state, mappedTo, ...extra });
+
+Given('z\\/OS Connect presents a(n) {certificate} client certificate mapped to {user}', function (this: ConformanceWorld, state: CertificateState, alias: string) {
+  this.situation.zosConnect.tls = presents(state, alias);
+});
+
+Given('z\\/OS Connect presents a(n) {certificate} client certificate that RACF maps to no user', function (this: ConformanceWorld, state: CertificateState) {
+  this.situation.zosConnect.tls = presents(state, null);
+});
+
+Given('z\\/OS Connect presents a valid client certificate mapped to {user} with status NOTRUST', function (this: ConformanceWorld, alias: string) {
+  this.situation.zosConnect.tls = presents('valid', alias, { racfStatus: 'NOTRUST' });
+});
+
+Given(
+  'z\\/OS Connect presents a self-signed client certificate registered in RACF with TRUST and mapped to {user}',
+  function (this: ConformanceWorld, alias: string) {
+    this.situation.zosConnect.tls = presents('self-signed', alias, { selfSignedTrustedByRacf: true });
+  },
+);
+
+Given(
+  "z\\/OS Connect's second connection presents a valid client certificate mapped to {user}",
+  function (this: ConformanceWorld, alias: string) {
+    this.situation.zosConnect.secondConnectionCertificate = presents('valid', alias);
+  },
+);
+
+Given("the connection's authData holds {user} with {secret}", function (this: ConformanceWorld, alias: string, secret: SecretRequirement) {
+  this.situation.zosConnect.authData = { user: alias, secret };
+});
+
+Given("the connection's authData holds {user}, in lower case, with the correct password", function (this: ConformanceWorld, alias: string) {
+  this.situation.zosConnect.authData = { user: alias, secret: { kind: 'password', correct: true }, useridInLowerCase: true };
+});
+
+Given("the connection's authData holds a password but no user", function (this: ConformanceWorld) {
+  this.situation.zosConnect.authData = { user: null, secret: { kind: 'password', correct: true } };
+});

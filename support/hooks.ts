@@ -1,0 +1,49 @@
+/**
+ * Run-level and scenario-level hooks: load the target once, label every result for Allure (epic, feature,
+ * story, rule, severity, link to the IBM page), and dispose each scenario's arrangement.
+ */
+import 'allure-cucumberjs';
+import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import type { GherkinDocument, Pickle } from '@cucumber/messages';
+import * as allure from 'allure-js-commons';
+import { AREAS, IBM_PAGE, SEVERITIES } from './documentation';
+import { loadTarget } from './load-target';
+import { target, useTarget, type ConformanceWorld } from './world';
+
+setDefaultTimeout(Number(process.env.IPIC_STEP_TIMEOUT_MS ?? 30_000));
+
+BeforeAll(async function () {
+  useTarget(await loadTarget());
+});
+
+AfterAll(async function () {
+  await target().close?.();
+});
+
+Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
+  const tags = pickle.tags.map((t) => t.name);
+  const area = tags.find((t) => t.startsWith('@area:'))?.slice('@area:'.length);
+  await allure.epic(AREAS[area ?? ''] ?? 'IPIC security');
+  await allure.feature(gherkinDocument.feature?.name ?? 'unknown');
+  await allure.story(ruleOf(gherkinDocument, pickle) ?? 'unknown');
+  for (const rule of tags.filter((t) => /^@R\d+$/.test(t))) await allure.label('rule', rule.slice(1));
+  const severity = tags.find((t) => t.startsWith('@severity:'))?.slice('@severity:'.length);
+  await allure.severity(SEVERITIES.find((s) => s === severity) ?? 'normal');
+  await allure.link(IBM_PAGE.url, IBM_PAGE.title);
+  for (const assumption of tags.filter((t) => t.startsWith('@assumes:'))) {
+    const [name, value] = assumption.slice('@assumes:'.length).split('=');
+    if (name && value) this.situation.assumptions[name] = value;
+  }
+});
+
+After(async function (this: ConformanceWorld) {
+  await this.arrangement?.dispose();
+});
+
+function ruleOf(doc: GherkinDocument, pickle: Pickle): string | undefined {
+  for (const child of doc.feature?.children ?? []) {
+    const rule = child.rule;
+    if (rule?.children.some((c) => c.scenario && pickle.astNodeIds.includes(c.scenario.id))) return rule.name;
+  }
+  return undefined;
+}

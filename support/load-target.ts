@@ -1,0 +1,32 @@
+/**
+ * Finds the target named by IPIC_TARGET: unset or "model" for the embedded reference model, otherwise a
+ * module path (relative to the working directory) whose default export or `createTarget` is a factory.
+ */
+import * as path from 'node:path';
+import createModelTarget from '../src/targets/model/model-target';
+import { HarnessInputError } from './errors';
+import type { Target, TargetFactory } from './target-port';
+
+const BUILT_IN: Record<string, TargetFactory> = { model: createModelTarget };
+
+export async function loadTarget(env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+  const name = env.IPIC_TARGET?.trim() || 'model';
+  const builtIn = BUILT_IN[name];
+  if (builtIn) return builtIn(env);
+  const modulePath = path.resolve(process.cwd(), name);
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = (await import(modulePath)) as Record<string, unknown>;
+  } catch (error) {
+    throw new HarnessInputError('IPIC_TARGET', name, `a loadable module (${(error as Error).message.split('\n')[0]})`);
+  }
+  const factory = [loaded.default, loaded.createTarget, (loaded.default as Record<string, unknown> | undefined)?.default].find(
+    (f): f is TargetFactory => typeof f === 'function',
+  );
+  if (!factory) throw new HarnessInputError('IPIC_TARGET', name, 'a module exporting a TargetFactory as default or createTarget');
+  const target = await factory(env);
+  if (typeof target?.arrange !== 'function' || typeof target.describe !== 'function') {
+    throw new HarnessInputError('IPIC_TARGET', name, 'a factory returning an object with describe() and arrange()');
+  }
+  return target;
+}

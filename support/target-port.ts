@@ -1,0 +1,193 @@
+/**
+ * The target port: the only interface through which steps reach the system under test.
+ *
+ * A scenario first describes a Situation (what the CICS region, RACF and z/OS Connect must look like),
+ * then asks the target to arrange it. A target either arranges it (the model builds it; a live target
+ * finds a matching endpoint in its inventory) or declines with a reason, and the scenario is then
+ * reported as not applicable. An arranged situation can be asked to acquire the IPIC connection and to
+ * send requests; both answer with black-box Observations only. Anything a target knows about *why*
+ * goes into Evidence, which the harness attaches to the report.
+ *
+ * This file is public API: a user plugs in a target with IPIC_TARGET=./path/to/module.ts, whose default
+ * export (or export `createTarget`) is a TargetFactory. Keep it small and stable.
+ */
+
+/** A user in a scenario is an alias ("ALICE"); a target binds each alias to one of its real user IDs. */
+export type Alias = string;
+
+/** The region's own special users, named by role rather than by alias. */
+export const DEFAULT_USER: Alias = '<default user>';
+export const REGION_USER: Alias = '<region user>';
+
+export type Userauth = 'LOCAL' | 'IDENTIFY' | 'VERIFY' | 'DEFAULTUSER';
+export type Linkauth = 'SECUSER' | 'CERTUSER';
+export type SslMode = 'NO' | 'YES' | 'CLIENTAUTH';
+export type Idprop = 'NOTALLOWED' | 'OPTIONAL' | 'REQUIRED';
+
+/** What a certificate must be, in the words of a security administrator. */
+export type CertificateState =
+  | 'valid'
+  | 'expired'
+  | 'not yet valid'
+  | 'self-signed'
+  | 'issued by an untrusted CA'
+  | 'without client-auth key usage';
+
+export interface CertificateRequirement {
+  state: CertificateState;
+  /** The alias RACF maps this certificate to; null = deliberately unmapped. */
+  mappedTo: Alias | null;
+  /** RACF status of the mapping (RACDCERT TRUST/NOTRUST). */
+  racfStatus?: 'TRUST' | 'NOTRUST';
+  /** For self-signed certificates: registered in RACF with TRUST, so CICS trusts it (R12). */
+  selfSignedTrustedByRacf?: boolean;
+}
+
+/** What one RACF user must look like. Unstated fields are "don't care". */
+export interface UserRequirement {
+  revoked?: boolean;
+  passwordExpired?: boolean;
+  /** Exists in RACF at all. */
+  defined?: boolean;
+  hasPassword?: boolean;
+  /** Length of the user's password phrase, when the scenario needs one. */
+  phraseLength?: number;
+  /** Transactions this user may (true) or must not (false) attach. */
+  transactions?: Record<string, boolean>;
+  /** Programs this user may (true) or must not (false) run under resource security. */
+  programs?: Record<string, boolean>;
+  /** READ on the APPL profile of the CICS APPLID (R40). */
+  applAccess?: boolean;
+  /** Whether RACMAP maps this user's JWT subject to the user (default true). */
+  jwtSubjectMapped?: boolean;
+  /** A distributed identity mapped to this user by RACMAP (R42). */
+  distributedIdentity?: { dnFilter: string; registry: string };
+}
+
+/** The secret z/OS Connect's authData sends, described, never given: targets make the value. */
+export type SecretRequirement =
+  | { kind: 'password'; correct: boolean; variant?: 'lowercased' }
+  | { kind: 'phrase'; correct: boolean; variant?: 'with a character appended' }
+  | { kind: 'none' };
+
+export interface Situation {
+  region: {
+    sec?: boolean;
+    xtran?: boolean;
+    secprfx?: boolean;
+    /** RACF SETROPTS PASSWORD(MIXEDCASE). */
+    mixedCasePasswords?: boolean;
+    /** KDFAES or ICHPWX11 in effect: phrases of 9-13 characters allowed (R36). */
+    shortPhrasesAllowed?: boolean;
+    applClassActive?: boolean;
+  };
+  tcpipService: { ssl?: SslMode; atTls?: boolean; open?: boolean; /** URM accepts partners with no matching IPCONN. */ autoinstall?: boolean };
+  ipconn: {
+    /** false: no IPCONN matches z/OS Connect's APPLID/NETWORKID, so CICS would autoinstall. */
+    defined?: boolean;
+    inService?: boolean;
+    linkauth?: Linkauth;
+    /** Alias, REGION_USER, DEFAULT_USER, or null for blank. */
+    securityName?: Alias | null;
+    userauth?: Userauth;
+    idprop?: Idprop;
+  };
+  mirror: {
+    /** The transaction z/OS Connect asks for (CSMI when unset). */
+    transid?: string;
+    /** Whether a custom transid is a true copy of CSMI (DFHMIRS, DFHCICSA). */
+    copyOfCsmi?: boolean;
+    ressec?: boolean;
+    /** The program the API's service runs. */
+    program?: string;
+  };
+  zosConnect: {
+    sameSysplex?: boolean;
+    /** Liberty requireAuth: false lets unauthenticated callers through. */
+    requireAuth?: boolean;
+    /** TLS towards CICS: none, or a client certificate of the described kind. */
+    tls?: 'none' | 'server-auth only' | CertificateRequirement;
+    /** A second client certificate on a second connection element (R18). */
+    secondConnectionCertificate?: CertificateRequirement;
+    authData?: { user: Alias | null; secret: SecretRequirement; useridInLowerCase?: boolean };
+  };
+  users: Record<Alias, UserRequirement>;
+  /**
+   * Documented-but-uncertain behaviour this scenario's expectation relies on (catalog §6), e.g.
+   * { identifyWithPassword: 'reject' }. A target configured for the other reading declines.
+   */
+  assumptions: Record<string, string>;
+}
+
+/** How the caller authenticates to z/OS Connect over HTTPS. */
+export type Caller =
+  | { kind: 'anonymous' }
+  | { kind: 'basic'; user: Alias; password: 'correct' | 'wrong' }
+  | { kind: 'certificate'; mappedTo: Alias | null }
+  | { kind: 'jwt'; subject: Alias; validity: 'valid' | 'expired' | 'untrusted signature' }
+  | { kind: 'ldap'; dn: string; realm: string };
+
+export interface RequestSpec {
+  caller: Caller;
+  /** Which connection element carries it (1 or 2, see secondConnectionCertificate). */
+  connection?: 1 | 2;
+}
+
+/** Where acquiring the IPIC connection stopped (R16): the first failing stage wins. */
+export type ConnectionStage = 'tcp' | 'tls' | 'capability exchange';
+
+export type ConnectionObservation =
+  | { acquired: true }
+  | { acquired: false; stage: ConnectionStage; detail?: string };
+
+export type RequestObservation =
+  | { outcome: 'ran'; taskUser: string; transid?: string }
+  | { outcome: 'not sent'; stage: ConnectionStage; detail?: string }
+  | { outcome: 'refused'; by: RefusingLayer; detail?: string };
+
+/** 401, 403, a configuration error inside z/OS Connect (nothing sent to CICS), or CICS security. */
+export type RefusingLayer = 'z/OS Connect authentication' | 'z/OS Connect authorization' | 'z/OS Connect configuration' | 'CICS';
+
+/** What a target knows about why: attached to the report, never asserted on. Must hold no secret. */
+export interface Evidence {
+  name: string;
+  mediaType: 'application/json' | 'text/plain';
+  body: string;
+}
+
+export interface NotApplicable {
+  notApplicable: string;
+}
+
+export interface Arrangement {
+  /** The real user ID each alias (and DEFAULT_USER, REGION_USER) stands for on this target. */
+  userIdOf(alias: Alias): string;
+  acquire(connection?: 1 | 2): Promise<ConnectionObservation>;
+  send(request: RequestSpec): Promise<RequestObservation>;
+  /** Evidence gathered since the last call. */
+  takeEvidence(): Evidence[];
+  dispose(): Promise<void>;
+}
+
+export interface TargetDescription {
+  kind: string;
+  identity: string;
+  options?: Record<string, string>;
+}
+
+export interface Target {
+  describe(): TargetDescription;
+  arrange(situation: Situation): Promise<Arrangement | NotApplicable>;
+  close?(): Promise<void>;
+}
+
+/** What IPIC_TARGET modules export, as default or as `createTarget`. */
+export type TargetFactory = (env: NodeJS.ProcessEnv) => Target | Promise<Target>;
+
+export function isNotApplicable(value: Arrangement | NotApplicable): value is NotApplicable {
+  return 'notApplicable' in value;
+}
+
+export function emptySituation(): Situation {
+  return { region: {}, tcpipService: {}, ipconn: {}, mirror: {}, zosConnect: {}, users: {}, assumptions: {} };
+}

@@ -1,0 +1,91 @@
+/**
+ * The scenario's world: the situation the Given-steps describe, the arrangement the target made of it,
+ * and what was observed. Steps stay thin by calling these helpers.
+ */
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import {
+  emptySituation,
+  isNotApplicable,
+  type Arrangement,
+  type ConnectionObservation,
+  type RequestObservation,
+  type RequestSpec,
+  type Situation,
+  type Target,
+} from './target-port';
+
+let currentTarget: Target | undefined;
+
+export function useTarget(target: Target): void {
+  currentTarget = target;
+}
+
+export function target(): Target {
+  if (!currentTarget) throw new Error('no target loaded: the BeforeAll hook did not run');
+  return currentTarget;
+}
+
+export class ConformanceWorld extends World {
+  situation: Situation = emptySituation();
+  arrangement?: Arrangement;
+  notApplicable?: string;
+  connection?: ConnectionObservation;
+  responses: RequestObservation[] = [];
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  get response(): RequestObservation {
+    const last = this.responses[this.responses.length - 1];
+    if (!last) throw new Error('no request was sent in this scenario');
+    return last;
+  }
+
+  /** Arranges the situation once; undefined when the target says it cannot (then the step is skipped). */
+  async arranged(): Promise<Arrangement | undefined> {
+    if (this.arrangement) return this.arrangement;
+    if (this.notApplicable) return undefined;
+    const result = await target().arrange(this.situation);
+    if (isNotApplicable(result)) {
+      this.notApplicable = result.notApplicable;
+      this.attach(`Not applicable on this target: ${result.notApplicable}`, { mediaType: 'text/plain', fileName: 'not-applicable.txt' });
+      return undefined;
+    }
+    this.arrangement = result;
+    return result;
+  }
+
+  async acquire(connection: 1 | 2 = 1): Promise<'skipped' | undefined> {
+    const arrangement = await this.arranged();
+    if (!arrangement) return 'skipped';
+    this.connection = await arrangement.acquire(connection);
+    this.attachEvidence(arrangement, { connection: this.connection });
+    return undefined;
+  }
+
+  async send(request: RequestSpec, times = 1): Promise<'skipped' | undefined> {
+    const arrangement = await this.arranged();
+    if (!arrangement) return 'skipped';
+    for (let i = 0; i < times; i++) {
+      const observation = await arrangement.send(request);
+      this.responses.push(observation);
+      this.attachEvidence(arrangement, { observation });
+    }
+    return undefined;
+  }
+
+  userIdOf(alias: string): string {
+    if (!this.arrangement) throw new Error('nothing was arranged yet');
+    return this.arrangement.userIdOf(alias);
+  }
+
+  private attachEvidence(arrangement: Arrangement, observed: object): void {
+    this.attach(JSON.stringify(observed, null, 2), { mediaType: 'application/json', fileName: 'observation.json' });
+    for (const evidence of arrangement.takeEvidence()) {
+      this.attach(evidence.body, { mediaType: evidence.mediaType, fileName: evidence.name });
+    }
+  }
+}
+
+setWorldConstructor(ConformanceWorld);
