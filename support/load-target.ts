@@ -3,17 +3,15 @@
  * module path (relative to the working directory) whose default export or `createTarget` is a factory.
  */
 import * as path from 'node:path';
-import createModelTarget from '../src/targets/model/model-target';
 import { HarnessInputError } from './errors';
 import type { Target, TargetFactory } from './target-port';
 
-const BUILT_IN: Record<string, TargetFactory> = { model: createModelTarget };
+/** Built-in targets live in src/targets/<name>/index.ts and default-export their TargetFactory. */
+const BUILT_IN = ['model', 'live', 'audit'];
 
 export async function loadTarget(env: NodeJS.ProcessEnv = process.env): Promise<Target> {
   const name = env.IPIC_TARGET?.trim() || 'model';
-  const builtIn = BUILT_IN[name];
-  if (builtIn) return builtIn(env);
-  const modulePath = path.resolve(process.cwd(), name);
+  const modulePath = BUILT_IN.includes(name) ? path.join(__dirname, '..', 'src', 'targets', name) : path.resolve(process.cwd(), name);
   let loaded: Record<string, unknown>;
   try {
     loaded = (await import(modulePath)) as Record<string, unknown>;
