@@ -84,3 +84,7 @@ Given('z\\/OS Connect runs the mirror as {transid}, which is not a copy of CSMI'
 Given('the mirror transaction is defined with RESSEC\\(YES)', function (this: ConformanceWorld) {
   this.situation.mirror.ressec = true;
 });
+
+Given("the IPCONN's SECURITYNAME is blank", function (this: ConformanceWorld) {
+  this.situation.ipconn.securityName = null;
+});

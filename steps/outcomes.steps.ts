@@ -66,3 +66,13 @@ Then('the request is not sent because the IPIC connection is refused at the {}',
   expect(STAGES, `a stage: ${Object.keys(STAGES).join(', ')}`).to.have.property(stage);
   expect(this.response, `request observation ${show(this.response)}`).to.include({ outcome: 'not sent', stage: STAGES[stage] });
 });
+
+Then('the IPIC connection is not acquired', function (this: ConformanceWorld) {
+  expect(this.connection, `connection observation ${show(this.connection)}`).to.deep.include({ acquired: false });
+});
+
+Then('the requests run under {user} and {user}', function (this: ConformanceWorld, first: string, second: string) {
+  expect(this.responses, 'two requests were sent').to.have.length(2);
+  ranUnder(this, this.responses[0] as RequestObservation, first);
+  ranUnder(this, this.responses[1] as RequestObservation, second);
+});

@@ -80,3 +80,11 @@ Given(
 Given("RACMAP does not map {user}'s JWT subject", function (this: ConformanceWorld, alias: string) {
   user(this, alias).jwtSubjectMapped = false;
 });
+
+Given('RACF denies {user} READ on TCICSTRN {transid}', function (this: ConformanceWorld, alias: string, transid: string) {
+  (user(this, alias).transactions ??= {})[transid] = false;
+});
+
+Given('RACF denies no one READ on TCICSTRN {transid}', function (this: ConformanceWorld, transid: string) {
+  for (const alias of Object.keys(this.situation.users)) (user(this, alias).transactions ??= {})[transid] = true;
+});

@@ -56,3 +56,12 @@ When('the LDAP user {string} of realm {string} calls the whoami API', function (
 When('an unauthenticated caller calls the whoami API', function (this: ConformanceWorld) {
   return call(this, { kind: 'anonymous' });
 });
+
+When('the caller calls the whoami API', function (this: ConformanceWorld) {
+  if (!this.plannedCaller) throw new Error('no Given-step chose the caller');
+  return call(this, this.plannedCaller);
+});
+
+When('{user} and {user} call the whoami API with their correct passwords', function (this: ConformanceWorld, a: string, b: string) {
+  return call(this, { kind: 'basic', user: a, password: 'correct' }).then(() => call(this, { kind: 'basic', user: b, password: 'correct' }));
+});

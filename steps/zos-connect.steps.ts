@@ -62,3 +62,28 @@ Given("the connection's authData holds {user}, in lower case, with the correct p
 Given("the connection's authData holds a password but no user", function (this: ConformanceWorld) {
   this.situation.zosConnect.authData = { user: null, secret: { kind: 'password', correct: true } };
 });
+
+Given("z\\/OS Connect's trust store lacks the signer of the CICS server certificate", function (this: ConformanceWorld) {
+  this.situation.zosConnect.trustsCicsCertificate = false;
+});
+
+Given("z\\/OS Connect's started task runs as {user}", function (this: ConformanceWorld, alias: string) {
+  this.situation.zosConnect.serverUser = alias;
+});
+
+/** Catalog §3 columns: what z/OS Connect flows to CICS, and the caller that makes it flow that. */
+Given('z\\/OS Connect flows no credentials for the caller', function (this: ConformanceWorld) {
+  this.situation.zosConnect.requireAuth = false;
+  this.situation.assumptions.unauthenticatedFlows = 'nothing';
+  this.plannedCaller = { kind: 'anonymous' };
+});
+
+Given("z\\/OS Connect flows {user}'s user ID alone", function (this: ConformanceWorld, alias: string) {
+  this.situation.users[alias] ??= {};
+  this.plannedCaller = { kind: 'basic', user: alias, password: 'correct' };
+});
+
+Given("z\\/OS Connect flows {user}'s user ID and password", function (this: ConformanceWorld, alias: string) {
+  this.situation.zosConnect.authData = { user: alias, secret: { kind: 'password', correct: true } };
+  this.plannedCaller = { kind: 'basic', user: alias, password: 'correct' };
+});

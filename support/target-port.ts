@@ -107,6 +107,10 @@ export interface Situation {
     requireAuth?: boolean;
     /** TLS towards CICS: none, or a client certificate of the described kind. */
     tls?: 'none' | 'server-auth only' | CertificateRequirement;
+    /** Whether z/OS Connect's trust store holds the signer of the CICS server certificate (R55); default true. */
+    trustsCicsCertificate?: boolean;
+    /** z/OS Connect's own started-task user ID (R23: it plays no part in CICS's checks). */
+    serverUser?: Alias;
     /** A second client certificate on a second connection element (R18). */
     secondConnectionCertificate?: CertificateRequirement;
     authData?: { user: Alias | null; secret: SecretRequirement; useridInLowerCase?: boolean };

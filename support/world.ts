@@ -4,6 +4,7 @@
  */
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import {
+  type Caller,
   emptySituation,
   isNotApplicable,
   type Arrangement,
@@ -31,6 +32,8 @@ export class ConformanceWorld extends World {
   notApplicable?: string;
   connection?: ConnectionObservation;
   responses: RequestObservation[] = [];
+  /** The caller a Given-step chose for "the caller" in later steps. */
+  plannedCaller?: Caller;
 
   constructor(options: IWorldOptions) {
     super(options);

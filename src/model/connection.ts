@@ -73,6 +73,7 @@ function handshake(site: Site, options: ModelOptions, conn: ZosConnectConnection
     return repertoire ? { refused: 'z/OS Connect starts TLS but the TCPIPSERVICE is SSL(NO)', rule: 'R6' } : {};
   }
   if (!repertoire) return { refused: `TCPIPSERVICE is ${serverSpeaksTls} but z/OS Connect does not use TLS`, rule: 'R6' };
+  if (!repertoire.trustsServerCertificate) return { refused: 'z/OS Connect does not trust the CICS server certificate', rule: 'R55' };
   if (serverSpeaksTls !== 'CLIENTAUTH') {
     trace.add(service.atTls ? 'R15' : 'R10', `TLS without client authentication (${serverSpeaksTls}): no bind security`);
     return {};

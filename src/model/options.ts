@@ -19,6 +19,10 @@ export interface ModelOptions {
   identifyTrustUnderSecNo: 'enforced' | 'skipped';
   /** R12 [INF]: a self-signed client certificate registered in RACF with TRUST is trusted by CICS. */
   selfSignedTrustedWhenRegistered: 'yes' | 'no';
+  /** U9 / R46: IPCONN IDPROP has no effect on requests from z/OS Connect, or is enforced as between CICS regions. */
+  idprop: 'ignored' | 'enforced';
+  /** R40 [INF]: a sign-on for IDENTIFY or VERIFY also checks READ on the APPL profile of the CICS APPLID. */
+  applClassCheckedAtSignOn: 'yes' | 'no';
   /** Live notes §7.7: what z/OS Connect flows for an unauthenticated caller when requireAuth=false. */
   unauthenticatedFlows: 'nothing' | 'WSGUEST';
 }
@@ -32,6 +36,8 @@ export const DEFAULT_OPTIONS: Readonly<ModelOptions> = Object.freeze({
   identifyTrustUnderSecNo: 'enforced',
   selfSignedTrustedWhenRegistered: 'yes',
   unauthenticatedFlows: 'nothing',
+  idprop: 'ignored',
+  applClassCheckedAtSignOn: 'yes',
 });
 
 export const OPTION_VALUES: Readonly<Record<keyof ModelOptions, readonly string[]>> = Object.freeze({
@@ -43,6 +49,8 @@ export const OPTION_VALUES: Readonly<Record<keyof ModelOptions, readonly string[
   identifyTrustUnderSecNo: ['enforced', 'skipped'],
   selfSignedTrustedWhenRegistered: ['yes', 'no'],
   unauthenticatedFlows: ['nothing', 'WSGUEST'],
+  idprop: ['ignored', 'enforced'],
+  applClassCheckedAtSignOn: ['yes', 'no'],
 });
 
 export function isOptionName(name: string): name is keyof ModelOptions {

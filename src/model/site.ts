@@ -142,6 +142,8 @@ export interface AuthData {
 export interface SslRepertoire {
   id: string;
   clientCertificate?: Certificate;
+  /** Whether the trust store holds the signer of the CICS server certificate (R55). */
+  trustsServerCertificate: boolean;
 }
 
 export interface ZosConnect {

@@ -25,6 +25,8 @@ export type UserSecurity =
   | { refused: string; updates: RacfUpdate[] };
 
 export function userSecurity(site: Site, options: ModelOptions, ipconn: Ipconn, flowed: Flowed, trace: Trace): UserSecurity {
+  const idprop = idpropRefusal(options, ipconn, flowed, trace);
+  if (idprop) return idprop;
   switch (ipconn.userauth) {
     case 'LOCAL':
     case 'DEFAULTUSER':
@@ -37,7 +39,7 @@ export function userSecurity(site: Site, options: ModelOptions, ipconn: Ipconn, 
       return identify(site, options, flowed, trace);
     case 'VERIFY':
       if (flowed.icrx) trace.add('R41', 'ICRX ignored: only USERAUTH(IDENTIFY) processes distributed identities');
-      return verify(site, flowed, trace);
+      return verify(site, options, flowed, trace);
   }
 }
 
@@ -46,7 +48,7 @@ function identify(site: Site, options: ModelOptions, flowed: Flowed, trace: Trac
     const mapped = mapDistributedIdentity(site.racf, flowed.icrx.dn, flowed.icrx.realm);
     if (mapped) {
       trace.add('R41', `distributed identity mapped by RACMAP to ${mapped}`);
-      return signOn(site, mapped, 'R41', trace);
+      return signOn(site, options, mapped, 'R41', trace);
     }
     if (options.unmappedDistributedIdentity === 'security-error') {
       return refuse(trace, 'R43', 'distributed identity has no RACMAP filter', 'ICH408I DISTRIBUTED IDENTITY IS NOT DEFINED');
@@ -59,22 +61,22 @@ function identify(site: Site, options: ModelOptions, flowed: Flowed, trace: Trac
       return refuse(trace, 'R30', 'USERAUTH(IDENTIFY) accepts a user ID alone; a password would need VERIFY');
     }
     trace.add('R30', 'user ID with password under IDENTIFY processed as VERIFY (option identifyWithPassword=verify)');
-    return verify(site, flowed, trace);
+    return verify(site, options, flowed, trace);
   }
-  return signOn(site, flowed.userid, 'R29', trace);
+  return signOn(site, options, flowed.userid, 'R29', trace);
 }
 
 /** IDENTIFY: the user must be known to RACF and usable; no password is checked. */
-function signOn(site: Site, userid: string, rule: string, trace: Trace): UserSecurity {
+function signOn(site: Site, options: ModelOptions, userid: string, rule: string, trace: Trace): UserSecurity {
   const user = knownUser(site, userid);
   if (typeof user === 'string') return refuse(trace, user === 'revoked' ? 'R39' : rule, `user ${userid} is ${user}`);
-  const appl = applRefusal(site, user.id, trace);
+  const appl = applRefusal(site, options, user.id, trace);
   if (appl) return appl;
   trace.add(rule, `user ${user.id} identified`);
   return { transmitted: user.id, updates: [] };
 }
 
-function verify(site: Site, flowed: Flowed, trace: Trace): UserSecurity {
+function verify(site: Site, options: ModelOptions, flowed: Flowed, trace: Trace): UserSecurity {
   if (flowed.userid === undefined) return refuse(trace, 'R28', 'USERAUTH(VERIFY) but no user ID was flowed');
   if (flowed.password === undefined || flowed.password.length === 0) {
     return refuse(trace, 'R28', 'USERAUTH(VERIFY) but no password or phrase was flowed');
@@ -92,7 +94,7 @@ function verify(site: Site, flowed: Flowed, trace: Trace): UserSecurity {
     return { refused: `${kind} not valid`, updates: [update] };
   }
   if (user.passwordExpired) return refuse(trace, 'R39', `${kind} of ${user.id} has expired`, 'DFHXS1202');
-  const appl = applRefusal(site, user.id, trace);
+  const appl = applRefusal(site, options, user.id, trace);
   if (appl) return appl;
   const updates = user.invalidAttempts > 0 ? [{ userid: user.id, invalidAttempts: 0, revoked: false }] : [];
   trace.add('R28', `${kind} verified for ${user.id}`, updates.length ? `DFHXS1206 after ${user.invalidAttempts} bad attempts` : undefined);
@@ -108,9 +110,17 @@ function knownUser(site: Site, userid: string): RacfUser | 'not a valid user ID'
 }
 
 /** R40 [INF]: with the APPL class active, a sign-on needs READ on the CICS APPLID's profile. */
-function applRefusal(site: Site, userid: string, trace: Trace): UserSecurity | undefined {
-  if (!site.racf.applClassActive || permits(site.racf, 'APPL', site.region.applid, userid, 'READ')) return undefined;
+function applRefusal(site: Site, options: ModelOptions, userid: string, trace: Trace): UserSecurity | undefined {
+  if (options.applClassCheckedAtSignOn === 'no' || !site.racf.applClassActive || permits(site.racf, 'APPL', site.region.applid, userid, 'READ')) return undefined;
   return refuse(trace, 'R40', `${userid} may not use APPL ${site.region.applid}`, 'ICH408I');
+}
+
+/** R46, catalog U9: only when enforced, IDPROP(REQUIRED) demands an ICRX and IDPROP(NOTALLOWED) refuses one. */
+function idpropRefusal(options: ModelOptions, ipconn: Ipconn, flowed: Flowed, trace: Trace): UserSecurity | undefined {
+  if (options.idprop === 'ignored') return undefined;
+  if (ipconn.idprop === 'REQUIRED' && !flowed.icrx) return refuse(trace, 'R46', 'IDPROP(REQUIRED) but no distributed identity was flowed');
+  if (ipconn.idprop === 'NOTALLOWED' && flowed.icrx) return refuse(trace, 'R46', 'IDPROP(NOTALLOWED) but a distributed identity was flowed');
+  return undefined;
 }
 
 function refuse(trace: Trace, rule: string, reason: string, message?: string): UserSecurity {

@@ -80,6 +80,7 @@ export function buildSite(s: Situation): Site {
 
 function aliasesIn(s: Situation): Alias[] {
   const named = [DEFAULT_USER, REGION_USER, ...Object.keys(s.users)];
+  if (s.zosConnect.serverUser) named.push(s.zosConnect.serverUser);
   const ipconnUser = s.ipconn.securityName;
   if (ipconnUser) named.push(ipconnUser);
   if (s.zosConnect.authData?.user) named.push(s.zosConnect.authData.user);
@@ -93,8 +94,10 @@ function addUsers(site: Site, s: Situation, mirror: string, program: string): vo
   const prefix = site.region.secprfx ? `${site.region.regionUserid}.` : '';
   for (const alias of aliasesIn(s)) {
     const req = s.users[alias] ?? {};
-    if (req.defined === false) continue;
     const id = userIdOf(alias);
+    // A RACMAP filter can name a user ID that RACF does not (or no longer) define.
+    if (req.distributedIdentity) site.racf.distributedIdentityFilters.push({ ...req.distributedIdentity, userid: id });
+    if (req.defined === false) continue;
     const user: RacfUser = { id, revoked: req.revoked ?? false, passwordExpired: req.passwordExpired ?? false, invalidAttempts: 0 };
     if (req.hasPassword !== false) user.password = passwordOf(id);
     if (req.phraseLength !== undefined) user.phrase = phraseOf(id, req.phraseLength);
@@ -104,7 +107,6 @@ function addUsers(site: Site, s: Situation, mirror: string, program: string): vo
     for (const [transid, allowed] of Object.entries(transactions)) if (allowed) permit('TCICSTRN', prefix + transid);
     if (req.programs?.[program] !== false) permit('MCICSPPT', prefix + program);
     if (req.applAccess !== false) permit('APPL', site.region.applid);
-    if (req.distributedIdentity) site.racf.distributedIdentityFilters.push({ ...req.distributedIdentity, userid: id });
     if (req.jwtSubjectMapped !== false) site.racf.distributedIdentityFilters.push({ dnFilter: jwtSubjectOf(alias), registry: '*', userid: id });
     site.racf.registeredCertificates.push({ ...certificateFor(id, { state: 'valid', mappedTo: alias }, 'http'), userid: id, trust: true });
   }
@@ -127,7 +129,7 @@ function addConnections(site: Site, s: Situation, mirror: string): void {
     const sslId = `ipicTls${n}`;
     if (tls !== 'none') {
       const clientCertificate = tls === 'server-auth only' ? undefined : registerIpicCertificate(site, tls, n);
-      site.zosConnect.ssl.push({ id: sslId, clientCertificate });
+      site.zosConnect.ssl.push({ id: sslId, clientCertificate, trustsServerCertificate: s.zosConnect.trustsCicsCertificate ?? true });
     }
     site.zosConnect.connections.push({
       id: `cics${n}`, port: 1491, applid: `ZCONAPL${n}`, networkid: 'ZCONNET', transidUsage: 'EIB_AND_MIRROR',
@@ -143,7 +145,11 @@ function addConnections(site: Site, s: Situation, mirror: string): void {
 function registerIpicCertificate(site: Site, req: CertificateRequirement, n: number): Certificate {
   const owner = req.mappedTo ? userIdOf(req.mappedTo) : `UNMAPPED${n}`;
   const cert = certificateFor(owner, req, `zcon${n}`);
-  if (req.mappedTo) site.racf.registeredCertificates.push({ subject: cert.subject, issuer: cert.issuer, userid: owner, trust: req.racfStatus !== 'NOTRUST' });
+  const trust = req.racfStatus !== 'NOTRUST';
+  // Registering a certificate (RACDCERT ADD ... TRUST) also makes a self-signed one trusted (R12), so
+  // plain mappings use a name filter (RACDCERT MAP SDNFILTER), which maps without vouching for the issuer.
+  if (req.mappedTo && req.selfSignedTrustedByRacf) site.racf.registeredCertificates.push({ subject: cert.subject, issuer: cert.issuer, userid: owner, trust });
+  else if (req.mappedTo) site.racf.certificateFilters.push({ sdnFilter: cert.subject, userid: owner, trust });
   else if (req.selfSignedTrustedByRacf) site.racf.registeredCertificates.push({ subject: cert.subject, issuer: cert.issuer, userid: '', trust: true, certauth: true });
   return cert;
 }

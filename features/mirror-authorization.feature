@@ -1,0 +1,242 @@
+@area:authorization
+Feature: Authorization in the CICS region: which user IDs are checked for the mirror transaction
+  Restates the practical effect of link and user security that IBM's z/OS Connect page "Configuring
+  security for an IPIC connection" describes: a remote user cannot attach a transaction or use a resource
+  that the checked user IDs may not. The three tables of CICS's "Security checking done in AOR with
+  IPIC" (rule catalog section 2) are shown row by row, each row through what an observer sees: which
+  single denial of READ on the mirror transaction CSMI makes the request fail, and which user ID the task
+  runs under. Rule catalog R8, R48 to R52.
+
+  Background:
+    Given RACF users ALICE and LINKUSR
+    And z/OS Connect runs in the CICS region's sysplex
+
+  @R22 @R21 @R17 @R25 @severity:critical
+  Rule: AOR table 1 - USERAUTH(LOCAL) checks the link user alone, or the default user
+    When the link user is not specified, or is the region user ID, only the default user is checked and
+    the task runs under it; otherwise only the link user is checked and the task runs under it.
+    Sources: CICS-AOR, CICS-AOR-ZH, CICS-LINK55.
+
+    Scenario Outline: LOCAL, link user <link>, denying <denied> CSMI: the request <outcome>
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(LOCAL)
+      And the IPCONN's SECURITYNAME is <link>
+      And RACF denies <denied> READ on TCICSTRN CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request <outcome>
+
+      Examples: Link user not specified: the default user is checked
+        | link  | denied           | outcome                     |
+        | blank | no one           | runs under the default user |
+        | blank | the default user | is refused by CICS          |
+        | blank | ALICE            | runs under the default user |
+
+      Examples: Link user is the region user ID: the default user is checked
+        | link            | denied           | outcome                     |
+        | the region user | no one           | runs under the default user |
+        | the region user | the default user | is refused by CICS          |
+        | the region user | the region user  | runs under the default user |
+
+      Examples: Link user LINKUSR: only LINKUSR is checked
+        | link    | denied           | outcome            |
+        | LINKUSR | no one           | runs under LINKUSR |
+        | LINKUSR | LINKUSR          | is refused by CICS |
+        | LINKUSR | the default user | runs under LINKUSR |
+        | LINKUSR | ALICE            | runs under LINKUSR |
+
+  @R22 @R21 @R27 @severity:critical
+  Rule: AOR table 2 - USERAUTH(DEFAULTUSER) checks the link user and the default user
+    The task always runs under the default user. A distinct link user is checked as well; a link user
+    that is not specified or is the region user ID adds no check.
+    Sources: CICS-AOR, CICS-AOR-ZH, CICS-USER55.
+
+    Scenario Outline: DEFAULTUSER, link user <link>, denying <denied> CSMI: the request <outcome>
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(DEFAULTUSER)
+      And the IPCONN's SECURITYNAME is <link>
+      And RACF denies <denied> READ on TCICSTRN CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request <outcome>
+
+      Examples: Link user not specified: the default user is checked
+        | link  | denied           | outcome                     |
+        | blank | no one           | runs under the default user |
+        | blank | the default user | is refused by CICS          |
+        | blank | ALICE            | runs under the default user |
+
+      Examples: Link user is the region user ID: the default user is checked
+        | link            | denied           | outcome                     |
+        | the region user | no one           | runs under the default user |
+        | the region user | the default user | is refused by CICS          |
+        | the region user | the region user  | runs under the default user |
+
+      Examples: Link user LINKUSR: LINKUSR and the default user are checked
+        | link    | denied           | outcome                     |
+        | LINKUSR | no one           | runs under the default user |
+        | LINKUSR | LINKUSR          | is refused by CICS          |
+        | LINKUSR | the default user | is refused by CICS          |
+        | LINKUSR | ALICE            | runs under the default user |
+
+  @R22 @R21 @R24 @R29 @severity:critical
+  Rule: AOR table 3 - USERAUTH(IDENTIFY) checks the flowed user and the link user
+    The task runs under the flowed user. A distinct link user is checked as a second user ID; a link
+    user that is not specified brings the default user into the check; the region user ID adds none.
+    Sources: CICS-AOR, CICS-AOR-ZH, CICS-LINK55, CICS-USER61.
+
+    Scenario Outline: IDENTIFY, link user <link>, denying <denied> CSMI: the request <outcome>
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      And the IPCONN's SECURITYNAME is <link>
+      And RACF denies <denied> READ on TCICSTRN CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request <outcome>
+
+      Examples: Link user not specified: ALICE and the default user are checked
+        | link  | denied           | outcome            |
+        | blank | no one           | runs under ALICE   |
+        | blank | ALICE            | is refused by CICS |
+        | blank | the default user | is refused by CICS |
+        | blank | the region user  | runs under ALICE   |
+
+      Examples: Link user is the region user ID: only ALICE is checked
+        | link            | denied           | outcome            |
+        | the region user | no one           | runs under ALICE   |
+        | the region user | ALICE            | is refused by CICS |
+        | the region user | the region user  | runs under ALICE   |
+        | the region user | the default user | runs under ALICE   |
+
+      Examples: Link user LINKUSR: ALICE and LINKUSR are checked
+        | link    | denied           | outcome            |
+        | LINKUSR | no one           | runs under ALICE   |
+        | LINKUSR | ALICE            | is refused by CICS |
+        | LINKUSR | LINKUSR          | is refused by CICS |
+        | LINKUSR | the default user | runs under ALICE   |
+
+  @R22 @R21 @R24 @R28 @severity:critical
+  Rule: AOR table 3 - USERAUTH(VERIFY) checks the verified user and the link user, like IDENTIFY
+    The same table governs VERIFY: here the flowed user is the authData user ALICE, verified by password.
+    Sources: CICS-AOR, CICS-AOR-ZH, CICS-LINK55, ZC-VERIFY.
+
+    Scenario Outline: VERIFY, link user <link>, denying <denied> CSMI: the request <outcome>
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(VERIFY)
+      And the IPCONN's SECURITYNAME is <link>
+      And the connection's authData holds ALICE with the correct password
+      And RACF denies <denied> READ on TCICSTRN CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request <outcome>
+
+      Examples: Link user not specified: ALICE and the default user are checked
+        | link  | denied           | outcome            |
+        | blank | no one           | runs under ALICE   |
+        | blank | ALICE            | is refused by CICS |
+        | blank | the default user | is refused by CICS |
+
+      Examples: Link user is the region user ID: only ALICE is checked
+        | link            | denied           | outcome            |
+        | the region user | no one           | runs under ALICE   |
+        | the region user | ALICE            | is refused by CICS |
+        | the region user | the default user | runs under ALICE   |
+
+      Examples: Link user LINKUSR: ALICE and LINKUSR are checked
+        | link    | denied           | outcome            |
+        | LINKUSR | no one           | runs under ALICE   |
+        | LINKUSR | LINKUSR          | is refused by CICS |
+        | LINKUSR | the default user | runs under ALICE   |
+
+  @R48 @severity:critical
+  Rule: R48 - Requests run under the mirror transaction CSMI, or a custom transid that is an exact copy of it
+    A custom transid must use program DFHMIRS and profile DFHCICSA; it is then the transaction CICS attaches
+    and checks.
+    Sources: ZC-TRAN; OMEG; zos-connect-live-behaviour.md section 2.
+
+    Background:
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+
+    Scenario: Without a custom transid the request runs as CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request runs with EIBTRNID CSMI
+
+    Scenario: A custom transid that copies CSMI runs the request under that transid
+      Given z/OS Connect runs the mirror as ZCMI, a copy of CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request runs with EIBTRNID ZCMI
+
+    Scenario: The custom transid is the one CICS checks
+      Given z/OS Connect runs the mirror as ZCMI, a copy of CSMI
+      And RACF denies ALICE READ on TCICSTRN ZCMI
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: A custom transid that is not a copy of CSMI cannot be attached
+      Given z/OS Connect runs the mirror as ZCMI, which is not a copy of CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+  @R49 @severity:critical
+  Rule: R49 - With XTRAN=YES every checked user ID needs READ on the mirror's TCICSTRN profile
+    XTRAN=NO turns attach checks off. With SECPRFX=YES the profile name starts with the region user ID.
+    Sources: CICS-TRS, CICS-XTRAN, CICS-SECSIT, CICS-XS1111.
+
+    Background:
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+
+    Scenario: A checked user without READ on CSMI is refused
+      Given RACF denies ALICE READ on TCICSTRN CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: XTRAN=NO makes no attach check
+      Given the SIT says XTRAN=NO
+      And RACF denies ALICE READ on TCICSTRN CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+    Scenario: SECPRFX=YES checks the prefixed profile, which ALICE may read
+      Given the SIT says SECPRFX=YES
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+  @R50 @R52 @severity:critical
+  Rule: R50 - With RESSEC(YES) on the mirror, every checked user ID also needs the program
+    Resource checks are separate from the attach check: a user who may attach the mirror may still be
+    refused the program (R52). With RESSEC(NO), CICS makes no program check.
+    Sources: CICS-TRS, CICS-PPT, CICS-SEC6, CICS-CLASSES, CICS-MIRROR-LINK.
+
+    Background:
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      And ALICE may not run program WHOAMI
+
+    Scenario: RESSEC(YES) refuses a user who may attach the mirror but not run the program
+      Given the mirror transaction is defined with RESSEC(YES)
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: RESSEC(NO) makes no program check
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+  @R8 @severity:critical
+  Rule: R8 - IPIC security applies only when CICS runs with SEC=YES
+    With SEC=NO CICS calls no security manager: nothing is checked and nobody signs on, so requests run
+    under the default user. Whether the IDENTIFY trust condition still holds under SEC=NO is not
+    documented (catalog U11); this harness assumes it does.
+    Sources: IBM page, section "User security" context (ZC-ZCEE); CICS-SEC6; CICS-SECSIT; CICS-XTRAN.
+
+    Scenario: Under SEC=NO a user without any access runs the request as the default user
+      Given CICS runs with SEC=NO
+      And the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      And RACF denies ALICE READ on TCICSTRN CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under the default user
+
+    Scenario: Under SEC=YES the same request is refused
+      Given CICS runs with SEC=YES
+      And the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      And RACF denies ALICE READ on TCICSTRN CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    @assumes:identifyTrustUnderSecNo=enforced
+    Scenario: Under SEC=NO the IDENTIFY trust condition still refuses an untrusted partner
+      Given CICS runs with SEC=NO
+      And z/OS Connect runs outside the CICS region's sysplex
+      And the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      When z/OS Connect acquires its IPIC connection to CICS
+      Then the IPIC connection is refused at the capability exchange

@@ -1,0 +1,178 @@
+@area:credentials
+Feature: Passwords and password phrases under USERAUTH(VERIFY)
+  Restates the password and password-phrase rules behind the section "User security" of IBM's z/OS
+  Connect page "Configuring security for an IPIC connection" (rule catalog R28, R34 to R40): with
+  USERAUTH(VERIFY), z/OS Connect sends the user and password of its authData on every request, and the
+  CICS region's RACF checks them. The length of the secret decides whether it is a password or a phrase.
+  The secrets themselves never appear here: the target makes them and keeps them out of every report.
+
+  Background:
+    Given RACF users ALICE and BOB
+    And the IPCONN for z/OS Connect is defined with USERAUTH(VERIFY)
+
+  @R28 @severity:critical
+  Rule: R28 - VERIFY runs the request only when the flowed password or phrase is right
+    Every attach must carry a user ID and a password or phrase, which RACF in the CICS region checks.
+    Sources: IBM page, section "User security" (ZC-SEC); ZC-VERIFY; CICS-USER55; CICS-USER61; CICS-VPASS.
+
+    Scenario: The right password runs the request under the authData user
+      Given the connection's authData holds ALICE with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+    Scenario: A wrong password is refused by CICS
+      Given the connection's authData holds ALICE with a wrong password
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: A user RACF does not define is refused
+      Given GHOST is not defined to RACF
+      And the connection's authData holds GHOST with a wrong password
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+  @R34 @R35 @severity:critical
+  Rule: R35 - A secret of 1 to 8 characters is a password, 9 to 100 a password phrase, anything longer is refused
+    When the CICS system supports phrases, a phrase can stand in the authData's password (R34). RACF
+    checks an 8-character secret against the password and a 9-character one against the phrase.
+    Sources: IBM page, first paragraph (ZC-SEC-OA3); CTG-IPICSEC; CICS-VPHRASE; CICS-CPHRASE.
+
+    Background:
+      Given RACF allows password phrases shorter than 14 characters
+
+    Scenario Outline: A correct <length>-character phrase is accepted
+      Given ALICE has a password phrase of <length> characters
+      And the connection's authData holds ALICE with the correct password phrase
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+      Examples:
+        | length |
+        | 9      |
+        | 14     |
+        | 100    |
+
+    Scenario: A correct 100-character phrase with one more character is 101 characters and refused
+      Given ALICE has a password phrase of 100 characters
+      And the connection's authData holds ALICE with the correct password phrase and one character more
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: A phrase is not accepted where the user has only a password
+      Given the connection's authData holds ALICE with a wrong password phrase
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: A password is not accepted where the user has only a phrase
+      Given ALICE has a password phrase of 20 characters and no password
+      And the connection's authData holds ALICE with a wrong password
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: A user with both a password and a phrase may use either: the phrase
+      Given ALICE has a password phrase of 30 characters
+      And the connection's authData holds ALICE with the correct password phrase
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+    Scenario: A user with both a password and a phrase may use either: the password
+      Given ALICE has a password phrase of 30 characters
+      And the connection's authData holds ALICE with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+  @R36
+  Rule: R36 - Without KDFAES or an exit that allows it, RACF keeps no phrase shorter than 14 characters
+    A 9 to 13 character phrase can only ever have been set where RACF allows short phrases, so elsewhere
+    a short phrase can never be verified.
+    Sources: RACF-PHRASE.
+
+    Background:
+      Given RACF requires password phrases of at least 14 characters
+
+    Scenario Outline: A <length>-character phrase where RACF requires 14 <outcome-words>
+      Given ALICE has a password phrase of <length> characters
+      And the connection's authData holds ALICE with the correct password phrase
+      When BOB calls the whoami API with the correct password
+      Then the request <outcome>
+
+      Examples:
+        | length | outcome-words   | outcome            |
+        | 9      | is refused      | is refused by CICS |
+        | 13     | is refused      | is refused by CICS |
+        | 14     | is accepted     | runs under ALICE   |
+
+  @R37
+  Rule: R37 - User IDs are folded to upper case; passwords too unless RACF keeps mixed-case passwords
+    Sources: CICS-CPASS, CICS-CPHRASE.
+
+    Scenario: A user ID in lower case runs under the upper-case RACF user
+      Given the connection's authData holds ALICE, in lower case, with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+    Scenario: Without mixed-case passwords, a password in the wrong case still matches
+      Given RACF does not accept mixed-case passwords
+      And the connection's authData holds ALICE with the correct password in lower case
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+    Scenario: With mixed-case passwords, a password in the wrong case is wrong
+      Given RACF accepts mixed-case passwords
+      And the connection's authData holds ALICE with the correct password in lower case
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+  @R38 @severity:critical
+  Rule: R38 - Every wrong password counts, and enough of them revoke the user
+    Each failed verification adds to the user's invalid-attempt count (DFHXS1201); at the RACF limit the
+    user is revoked, and then even the correct password is refused. This harness's model sets the limit
+    at three; a live run never makes more bad attempts than its inventory allows.
+    Sources: CICS-VPASS.
+
+    Scenario: Three wrong passwords revoke the user everywhere
+      Given the connection's authData holds ALICE with a wrong password
+      When BOB calls the whoami API 3 times
+      And ALICE calls the whoami API with the correct password
+      Then the request is refused by z/OS Connect as unauthenticated
+
+    Scenario: Each wrong password is refused by CICS
+      Given the connection's authData holds ALICE with a wrong password
+      When BOB calls the whoami API 2 times
+      Then every request is refused by CICS
+
+  @R39 @severity:critical
+  Rule: R39 - An expired password or a revoked user is refused
+    IPIC gives no way to change an expired password, so the attach fails (DFHXS1202); a revoked user
+    cannot sign on at all.
+    Sources: CICS-VPASS; zos-connect-live-behaviour.md rows C3 and C4.
+
+    Scenario: An expired password is refused
+      Given ALICE's password has expired
+      And the connection's authData holds ALICE with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: A revoked user is refused even with the correct password
+      Given ALICE is revoked
+      And the connection's authData holds ALICE with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+  @R40 @assumes:applClassCheckedAtSignOn=yes
+  Rule: R40 - With the APPL class active, the user must be allowed to use the CICS region's APPLID
+    A real sign-on, unlike a bare password check, also checks the APPL profile for the region's APPLID.
+    This is an inference from IBM's note on password-only verification, not a stated rule.
+    Sources: CICS-VPASS, CICS-VPHRASE.
+
+    Scenario: A user without READ on the APPLID is refused
+      Given the APPL class is active and ALICE may not use the CICS APPLID
+      And the connection's authData holds ALICE with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: A user with READ on the APPLID is accepted
+      Given the APPL class is active and ALICE may use the CICS APPLID
+      And the connection's authData holds ALICE with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
