@@ -9,7 +9,8 @@ Feature: Bind security: only a partner with a trusted client certificate may con
     Given RACF user ZCONSRV
     And the IPCONN for z/OS Connect is defined with LINKAUTH(SECUSER) USERAUTH(LOCAL)
 
-  @R10 @severity:critical
+  @R10
+  @severity:critical
   Rule: R10 - For IPIC, bind security is TLS client authentication
     The TCPIPSERVICE demands a client certificate with SSL(CLIENTAUTH), and z/OS Connect presents one
     through the sslCertsRef of its connection element. IPIC has no separate bind profile.
@@ -33,7 +34,8 @@ Feature: Bind security: only a partner with a trusted client certificate may con
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is acquired
 
-  @R11 @severity:critical
+  @R11
+  @severity:critical
   Rule: R11 - Under SSL(CLIENTAUTH) no valid client certificate means no connection
     CICS asks for the partner's certificate during the handshake and does not acquire the IPCONN
     without a valid one, so no request can reach CICS.
@@ -58,7 +60,8 @@ Feature: Bind security: only a partner with a trusted client certificate may con
       When ALICE calls the whoami API with the correct password
       Then the request is not sent because the IPIC connection is refused at the TLS handshake
 
-  @R12 @severity:critical
+  @R12
+  @severity:critical
   Rule: R12 - The client certificate must be in date, fit for client use, and chain to a CA CICS trusts
     z/OS System SSL judges the certificate: outside its validity window, not meant for client
     authentication, or not signed by a CA in the region's key ring, the handshake fails.
@@ -91,7 +94,8 @@ Feature: Bind security: only a partner with a trusted client certificate may con
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is refused at the TLS handshake
 
-  @R13 @severity:critical
+  @R13
+  @severity:critical
   Rule: R13 - Behind SSL(CLIENTAUTH) the client certificate must map to a RACF user ID
     CICS expects the certificate of a client-authenticated partner to map to a user. Under
     LINKAUTH(CERTUSER) an unmapped certificate leaves no link user, so the connection fails. Under

@@ -1,4 +1,5 @@
-@area:identity @assumes:idprop=ignored
+@area:identity
+@assumes:idprop=ignored
 Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUTH(IDENTIFY)
   Restates the list of identities in the section "User security" of IBM's z/OS Connect page
   "Configuring security for an IPIC connection", with the rules behind it (rule catalog R33, R41 to
@@ -11,7 +12,8 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
     And z/OS Connect runs in the CICS region's sysplex
     And the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
 
-  @R33 @severity:critical
+  @R33
+  @severity:critical
   Rule: R33 - z/OS Connect can pass an LDAP, SAF, certificate or JWT identity under IDENTIFY
     For an LDAP distributed identity, CICS does the mapping to a SAF user, and z/OS Connect needs no
     change to its IPIC connection element.
@@ -78,7 +80,9 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When the LDAP user "cn=zoe,ou=sales,o=example" of realm "ldap.example" calls the whoami API
       Then the request runs under ANYONE
 
-  @R43 @assumes:unmappedDistributedIdentity=security-error @severity:critical
+  @R43
+  @assumes:unmappedDistributedIdentity=security-error
+  @severity:critical
   Rule: R43 - A distributed identity no filter maps is a security error, never the default user
     IBM's pages disagree here (catalog U8). This harness follows the RACF text: the request is refused
     and does not fall back to the default user.
@@ -88,7 +92,8 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When the LDAP user "cn=mallory,o=elsewhere" of realm "ldap.example" calls the whoami API
       Then the request is refused by CICS
 
-  @R44 @severity:critical
+  @R44
+  @severity:critical
   Rule: R44 - The realm z/OS Connect sends must equal the RACMAP registry name
     The realm is the ldapRegistry realm (or the federated repository's primary realm); a filter for
     another registry does not match.
@@ -104,7 +109,8 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When the LDAP user "cn=alice,ou=staff,o=example" of realm "ldap.example" calls the whoami API
       Then the request runs under ALICE
 
-  @R45 @severity:blocker
+  @R45
+  @severity:blocker
   Rule: R45 - Distributed identities need TLS client authentication unless both ends share a sysplex
     An ICRX implies IDENTIFY, so R14's trust condition applies.
     Sources: ZC-IDPROP-NEW; CTG-IDPROP-TOPO.
@@ -148,7 +154,8 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When the LDAP user "cn=alice,ou=staff,o=example" of realm "ldap.example" calls the whoami API
       Then the request runs under ALICE
 
-  @R56 @severity:critical
+  @R56
+  @severity:critical
   Rule: R56 - z/OS Connect establishes the caller's identity before anything reaches CICS
     The SAF registry, client certificates, LDAP and JWTs each authenticate the HTTP caller; a caller that
     fails this gets an HTTP refusal from z/OS Connect and CICS sees nothing.

@@ -9,7 +9,9 @@ Feature: Link security: one link user per connection caps what every request may
     Given RACF users ALICE and LINKUSR
     And z/OS Connect runs in the CICS region's sysplex
 
-  @R2 @R17 @severity:critical
+  @R2
+  @R17
+  @severity:critical
   Rule: R17 - Under LINKAUTH(SECUSER) the link user is SECURITYNAME, or the default user when it is blank
     LINKAUTH defaults to SECUSER, and a blank SECURITYNAME means the region's default user (SIT
     DFLTUSER) stands in for the link user.
@@ -38,7 +40,8 @@ Feature: Link security: one link user per connection caps what every request may
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
-  @R4 @severity:critical
+  @R4
+  @severity:critical
   Rule: R4 - LINKAUTH(CERTUSER) needs SSL(CLIENTAUTH), a received certificate, and a RACF mapping for it
     Without all three no link user can be derived. The documented failure is when the connection is
     acquired, not when the IPCONN is installed (catalog U3).
@@ -58,7 +61,9 @@ Feature: Link security: one link user per connection caps what every request may
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is acquired
 
-  @R18 @R26 @severity:critical
+  @R18
+  @R26
+  @severity:critical
   Rule: R18 - Under LINKAUTH(CERTUSER) the link user is the RACF user the client certificate maps to
     Different certificates therefore give different link users, and with USERAUTH(LOCAL) the task runs
     under the certificate's user (R26).
@@ -97,7 +102,8 @@ Feature: Link security: one link user per connection caps what every request may
       When ALICE and BOB call the whoami API with their correct passwords
       Then every request runs under LINKUSR
 
-  @R20 @severity:critical
+  @R20
+  @severity:critical
   Rule: R20 - A link user that cannot be used falls back to the default user's authority
     If link security cannot be established (for example, the link user is revoked or not defined), the
     connection does not fail: the default user's authority applies instead.
@@ -123,7 +129,8 @@ Feature: Link security: one link user per connection caps what every request may
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
-  @R21 @severity:critical
+  @R21
+  @severity:critical
   Rule: R21 - A link user equal to the region user ID makes CICS skip the link check
     The link then counts as trusted as the region itself. Under LOCAL the task runs under the default
     user; under IDENTIFY or VERIFY only the flowed user is checked.
@@ -142,7 +149,9 @@ Feature: Link security: one link user per connection caps what every request may
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
 
-  @R22 @R24 @severity:critical
+  @R22
+  @R24
+  @severity:critical
   Rule: R22 - With a distinct link user, CICS checks both the link user and the request's user
     Under IDENTIFY or VERIFY the flowed user runs the task and the link user is checked as a second
     user ID (R24); the request fails if either check fails. A privileged flowed user cannot get past

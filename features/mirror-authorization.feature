@@ -11,7 +11,11 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
     Given RACF users ALICE and LINKUSR
     And z/OS Connect runs in the CICS region's sysplex
 
-  @R22 @R21 @R17 @R25 @severity:critical
+  @R22
+  @R21
+  @R17
+  @R25
+  @severity:critical
   Rule: AOR table 1 - USERAUTH(LOCAL) checks the link user alone, or the default user
     When the link user is not specified, or is the region user ID, only the default user is checked and
     the task runs under it; otherwise only the link user is checked and the task runs under it.
@@ -43,7 +47,10 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
         | LINKUSR | the default user | runs under LINKUSR |
         | LINKUSR | ALICE            | runs under LINKUSR |
 
-  @R22 @R21 @R27 @severity:critical
+  @R22
+  @R21
+  @R27
+  @severity:critical
   Rule: AOR table 2 - USERAUTH(DEFAULTUSER) checks the link user and the default user
     The task always runs under the default user. A distinct link user is checked as well; a link user
     that is not specified or is the region user ID adds no check.
@@ -75,7 +82,11 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
         | LINKUSR | the default user | is refused by CICS          |
         | LINKUSR | ALICE            | runs under the default user |
 
-  @R22 @R21 @R24 @R29 @severity:critical
+  @R22
+  @R21
+  @R24
+  @R29
+  @severity:critical
   Rule: AOR table 3 - USERAUTH(IDENTIFY) checks the flowed user and the link user
     The task runs under the flowed user. A distinct link user is checked as a second user ID; a link
     user that is not specified brings the default user into the check; the region user ID adds none.
@@ -109,7 +120,11 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
         | LINKUSR | LINKUSR          | is refused by CICS |
         | LINKUSR | the default user | runs under ALICE   |
 
-  @R22 @R21 @R24 @R28 @severity:critical
+  @R22
+  @R21
+  @R24
+  @R28
+  @severity:critical
   Rule: AOR table 3 - USERAUTH(VERIFY) checks the verified user and the link user, like IDENTIFY
     The same table governs VERIFY: here the flowed user is the authData user ALICE, verified by password.
     Sources: CICS-AOR, CICS-AOR-ZH, CICS-LINK55, ZC-VERIFY.
@@ -140,7 +155,8 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
         | LINKUSR | LINKUSR          | is refused by CICS |
         | LINKUSR | the default user | runs under ALICE   |
 
-  @R48 @severity:critical
+  @R48
+  @severity:critical
   Rule: R48 - Requests run under the mirror transaction CSMI, or a custom transid that is an exact copy of it
     A custom transid must use program DFHMIRS and profile DFHCICSA; it is then the transaction CICS attaches
     and checks.
@@ -169,7 +185,8 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
-  @R49 @severity:critical
+  @R49
+  @severity:critical
   Rule: R49 - With XTRAN=YES every checked user ID needs READ on the mirror's TCICSTRN profile
     XTRAN=NO turns attach checks off. With SECPRFX=YES the profile name starts with the region user ID.
     Sources: CICS-TRS, CICS-XTRAN, CICS-SECSIT, CICS-XS1111.
@@ -193,7 +210,9 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
 
-  @R50 @R52 @severity:critical
+  @R50
+  @R52
+  @severity:critical
   Rule: R50 - With RESSEC(YES) on the mirror, every checked user ID also needs the program
     Resource checks are separate from the attach check: a user who may attach the mirror may still be
     refused the program (R52). With RESSEC(NO), CICS makes no program check.
@@ -212,7 +231,8 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
 
-  @R8 @severity:critical
+  @R8
+  @severity:critical
   Rule: R8 - IPIC security applies only when CICS runs with SEC=YES
     With SEC=NO CICS calls no security manager: nothing is checked and nobody signs on, so requests run
     under the default user. Whether the IDENTIFY trust condition still holds under SEC=NO is not

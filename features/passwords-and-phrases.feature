@@ -10,7 +10,8 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
     Given RACF users ALICE and BOB
     And the IPCONN for z/OS Connect is defined with USERAUTH(VERIFY)
 
-  @R28 @severity:critical
+  @R28
+  @severity:critical
   Rule: R28 - VERIFY runs the request only when the flowed password or phrase is right
     Every attach must carry a user ID and a password or phrase, which RACF in the CICS region checks.
     Sources: IBM page, section "User security" (ZC-SEC); ZC-VERIFY; CICS-USER55; CICS-USER61; CICS-VPASS.
@@ -31,7 +32,9 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       When BOB calls the whoami API with the correct password
       Then the request is refused by CICS
 
-  @R34 @R35 @severity:critical
+  @R34
+  @R35
+  @severity:critical
   Rule: R35 - A secret of 1 to 8 characters is a password, 9 to 100 a password phrase, anything longer is refused
     When the CICS system supports phrases, a phrase can stand in the authData's password (R34). RACF
     checks an 8-character secret against the password and a 9-character one against the phrase.
@@ -97,10 +100,10 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       Then the request <outcome>
 
       Examples:
-        | length | outcome-words   | outcome            |
-        | 9      | is refused      | is refused by CICS |
-        | 13     | is refused      | is refused by CICS |
-        | 14     | is accepted     | runs under ALICE   |
+        | length | outcome-words | outcome            |
+        | 9      | is refused    | is refused by CICS |
+        | 13     | is refused    | is refused by CICS |
+        | 14     | is accepted   | runs under ALICE   |
 
   @R37
   Rule: R37 - User IDs are folded to upper case; passwords too unless RACF keeps mixed-case passwords
@@ -123,7 +126,8 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       When BOB calls the whoami API with the correct password
       Then the request is refused by CICS
 
-  @R38 @severity:critical
+  @R38
+  @severity:critical
   Rule: R38 - Every wrong password counts, and enough of them revoke the user
     Each failed verification adds to the user's invalid-attempt count (DFHXS1201); at the RACF limit the
     user is revoked, and then even the correct password is refused. This harness's model sets the limit
@@ -141,7 +145,8 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       When BOB calls the whoami API 2 times
       Then every request is refused by CICS
 
-  @R39 @severity:critical
+  @R39
+  @severity:critical
   Rule: R39 - An expired password or a revoked user is refused
     IPIC gives no way to change an expired password, so the attach fails (DFHXS1202); a revoked user
     cannot sign on at all.
@@ -159,7 +164,8 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       When BOB calls the whoami API with the correct password
       Then the request is refused by CICS
 
-  @R40 @assumes:applClassCheckedAtSignOn=yes
+  @R40
+  @assumes:applClassCheckedAtSignOn=yes
   Rule: R40 - With the APPL class active, the user must be allowed to use the CICS region's APPLID
     A real sign-on, unlike a bare password check, also checks the APPL profile for the region's APPLID.
     This is an inference from IBM's note on password-only verification, not a stated rule.

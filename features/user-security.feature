@@ -8,7 +8,8 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
   Background:
     Given RACF user ALICE
 
-  @R1 @severity:critical
+  @R1
+  @severity:critical
   Rule: R1 - Bind, link and user security are separate layers, and user security adds to link security
     With SEC=YES a request succeeds only if every user ID CICS checks for it is authorized: the link
     user's authority still limits a request that runs under the caller's own user ID.
@@ -52,12 +53,13 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
       When the caller calls the whoami API
       Then the request <outcome>
 
-      @R25 @assumes:localWithFlowedUserid=ignore
+      @R25
+      @assumes:localWithFlowedUserid=ignore
       Examples: LOCAL ignores whatever is flowed
-        | userauth | flowed                          | outcome                       |
-        | LOCAL    | no credentials for the caller   | runs under the default user   |
-        | LOCAL    | ALICE's user ID alone           | runs under the default user   |
-        | LOCAL    | ALICE's user ID and password    | runs under the default user   |
+        | userauth | flowed                        | outcome                     |
+        | LOCAL    | no credentials for the caller | runs under the default user |
+        | LOCAL    | ALICE's user ID alone         | runs under the default user |
+        | LOCAL    | ALICE's user ID and password  | runs under the default user |
 
       @R27
       Examples: DEFAULTUSER always runs as the default user
@@ -68,11 +70,12 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
 
       @R29
       Examples: IDENTIFY needs a user ID
-        | userauth | flowed                        | outcome                  |
-        | IDENTIFY | no credentials for the caller | is refused by CICS       |
-        | IDENTIFY | ALICE's user ID alone         | runs under ALICE         |
+        | userauth | flowed                        | outcome            |
+        | IDENTIFY | no credentials for the caller | is refused by CICS |
+        | IDENTIFY | ALICE's user ID alone         | runs under ALICE   |
 
-      @R30 @assumes:identifyWithPassword=reject
+      @R30
+      @assumes:identifyWithPassword=reject
       Examples: IDENTIFY refuses a user ID that comes with a password
         | userauth | flowed                       | outcome            |
         | IDENTIFY | ALICE's user ID and password | is refused by CICS |
@@ -84,7 +87,8 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
         | VERIFY   | ALICE's user ID alone         | is refused by CICS |
         | VERIFY   | ALICE's user ID and password  | runs under ALICE   |
 
-  @R14 @severity:blocker
+  @R14
+  @severity:blocker
   Rule: R14 - USERAUTH(IDENTIFY) needs TLS client authentication unless z/OS Connect is in the CICS sysplex
     CICS trusts asserted identities only over a trusted link: a client-authenticated TLS connection, or a
     trusted route inside the same sysplex. Otherwise the capability exchange fails with a security
@@ -149,7 +153,8 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is refused at the capability exchange
 
-  @R29 @severity:critical
+  @R29
+  @severity:critical
   Rule: R29 - IDENTIFY runs the request under the flowed user ID after checking only that RACF knows it
     No password is checked; the user must be defined and not revoked.
     Sources: IBM page, section "User security" (ZC-SEC); CICS-USER55; CICS-USER61; CICS-DESIGN6; CICS-ATTACHSEC.
@@ -175,7 +180,8 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
       When the LDAP user "cn=alice,o=example" of realm "ldap.example" calls the whoami API
       Then the request is refused by CICS
 
-  @R32 @severity:critical
+  @R32
+  @severity:critical
   Rule: R32 - Without predefined credentials, z/OS Connect passes each caller's identity without a password
     Each request's authenticated identity flows to CICS on its own, so the IPCONN must say
     USERAUTH(IDENTIFY), and R14's trust condition must hold.

@@ -8,7 +8,9 @@ Feature: The z/OS Connect side of an IPIC connection
   Background:
     Given RACF users ALICE and BOB
 
-  @R31 @assumes:authDataPrecedence=connection-level @severity:critical
+  @R31
+  @assumes:authDataPrecedence=connection-level
+  @severity:critical
   Rule: R31 - Predefined credentials in authData flow on every request, whoever the caller is
     With authDataRef, the authData's user and password are sent for every request over that connection,
     and the IPCONN must say USERAUTH(VERIFY). Whether they replace the caller's own identity or only stand
@@ -22,7 +24,8 @@ Feature: The z/OS Connect side of an IPIC connection
       When ALICE and BOB call the whoami API with their correct passwords
       Then every request runs under ZCUSER
 
-  @R54 @severity:critical
+  @R54
+  @severity:critical
   Rule: R54 - authData must hold both a user and a password
     An incomplete authData is a configuration error: z/OS Connect sends nothing to CICS.
     Sources: ZC-VERIFY.
@@ -72,7 +75,8 @@ Feature: The z/OS Connect side of an IPIC connection
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is refused at the TLS handshake
 
-  @R55 @severity:critical
+  @R55
+  @severity:critical
   Rule: R55 - Mutual TLS needs each side to trust the other's certificate
     CICS trusts the signer of z/OS Connect's certificate through its key ring (R12); z/OS Connect must in
     turn trust the CICS server certificate through the trust store of its ssl element.

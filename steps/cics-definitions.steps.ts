@@ -54,7 +54,8 @@ Given('the IPCONN for z\\/OS Connect is defined with {}', function (this: Confor
   const ipconn = this.situation.ipconn;
   ipconn.defined = true;
   for (const [name, value] of Object.entries(attributes(text))) {
-    if (name === 'USERAUTH') ipconn.userauth = oneOf<Userauth>(name, value, ['LOCAL', 'IDENTIFY', 'VERIFY', 'DEFAULTUSER']);
+    if (name === 'USERAUTH')
+      ipconn.userauth = oneOf<Userauth>(name, value, ['LOCAL', 'IDENTIFY', 'VERIFY', 'DEFAULTUSER']);
     else if (name === 'LINKAUTH') ipconn.linkauth = oneOf<Linkauth>(name, value, ['SECUSER', 'CERTUSER']);
     else if (name === 'IDPROP') ipconn.idprop = oneOf<Idprop>(name, value, ['NOTALLOWED', 'OPTIONAL', 'REQUIRED']);
     else if (name === 'SECURITYNAME') ipconn.securityName = value === '' ? null : value;
@@ -71,15 +72,21 @@ Given("no IPCONN matches z\\/OS Connect's APPLID and NETWORKID", function (this:
   this.situation.ipconn.defined = false;
 });
 
-Given('z\\/OS Connect runs the mirror as {transid}, a copy of CSMI', function (this: ConformanceWorld, transid: string) {
-  this.situation.mirror.transid = transid;
-  this.situation.mirror.copyOfCsmi = true;
-});
+Given(
+  'z\\/OS Connect runs the mirror as {transid}, a copy of CSMI',
+  function (this: ConformanceWorld, transid: string) {
+    this.situation.mirror.transid = transid;
+    this.situation.mirror.copyOfCsmi = true;
+  },
+);
 
-Given('z\\/OS Connect runs the mirror as {transid}, which is not a copy of CSMI', function (this: ConformanceWorld, transid: string) {
-  this.situation.mirror.transid = transid;
-  this.situation.mirror.copyOfCsmi = false;
-});
+Given(
+  'z\\/OS Connect runs the mirror as {transid}, which is not a copy of CSMI',
+  function (this: ConformanceWorld, transid: string) {
+    this.situation.mirror.transid = transid;
+    this.situation.mirror.copyOfCsmi = false;
+  },
+);
 
 Given('the mirror transaction is defined with RESSEC\\(YES)', function (this: ConformanceWorld) {
   this.situation.mirror.ressec = true;

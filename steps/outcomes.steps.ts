@@ -21,12 +21,16 @@ Then('the IPIC connection is acquired', function (this: ConformanceWorld) {
 
 Then('the IPIC connection is refused at the {}', function (this: ConformanceWorld, stage: string) {
   expect(STAGES, `a stage: ${Object.keys(STAGES).join(', ')}`).to.have.property(stage);
-  expect(this.connection, `connection observation ${show(this.connection)}`).to.deep.include({ acquired: false, stage: STAGES[stage] });
+  expect(this.connection, `connection observation ${show(this.connection)}`).to.deep.include({
+    acquired: false,
+    stage: STAGES[stage],
+  });
 });
 
 function ranUnder(world: ConformanceWorld, observation: RequestObservation, alias: string): void {
   expect(observation, `request observation ${show(observation)}`).to.include({ outcome: 'ran' });
-  if (observation.outcome === 'ran') expect(observation.taskUser).to.equal(world.userIdOf(alias), `task user ID ${show(observation)}`);
+  if (observation.outcome === 'ran')
+    expect(observation.taskUser).to.equal(world.userIdOf(alias), `task user ID ${show(observation)}`);
 }
 
 Then('the request runs under {user}', function (this: ConformanceWorld, alias: string) {
@@ -46,26 +50,40 @@ Then('the request is refused by CICS', function (this: ConformanceWorld) {
 });
 
 Then('every request is refused by CICS', function (this: ConformanceWorld) {
-  for (const response of this.responses) expect(response, `request observation ${show(response)}`).to.include({ outcome: 'refused', by: 'CICS' });
+  for (const response of this.responses)
+    expect(response, `request observation ${show(response)}`).to.include({ outcome: 'refused', by: 'CICS' });
 });
 
 Then('the request is refused by z\\/OS Connect as unauthenticated', function (this: ConformanceWorld) {
-  expect(this.response, `request observation ${show(this.response)}`).to.include({ outcome: 'refused', by: 'z/OS Connect authentication' });
+  expect(this.response, `request observation ${show(this.response)}`).to.include({
+    outcome: 'refused',
+    by: 'z/OS Connect authentication',
+  });
 });
 
 Then('the request is refused by z\\/OS Connect as unauthorized', function (this: ConformanceWorld) {
-  expect(this.response, `request observation ${show(this.response)}`).to.include({ outcome: 'refused', by: 'z/OS Connect authorization' });
+  expect(this.response, `request observation ${show(this.response)}`).to.include({
+    outcome: 'refused',
+    by: 'z/OS Connect authorization',
+  });
 });
 
 Then('the request is refused by z\\/OS Connect before it reaches CICS', function (this: ConformanceWorld) {
   expect(this.response, `request observation ${show(this.response)}`).to.include({ outcome: 'refused' });
-  if (this.response.outcome === 'refused') expect(this.response.by).to.match(/^z\/OS Connect/, `request observation ${show(this.response)}`);
+  if (this.response.outcome === 'refused')
+    expect(this.response.by).to.match(/^z\/OS Connect/, `request observation ${show(this.response)}`);
 });
 
-Then('the request is not sent because the IPIC connection is refused at the {}', function (this: ConformanceWorld, stage: string) {
-  expect(STAGES, `a stage: ${Object.keys(STAGES).join(', ')}`).to.have.property(stage);
-  expect(this.response, `request observation ${show(this.response)}`).to.include({ outcome: 'not sent', stage: STAGES[stage] });
-});
+Then(
+  'the request is not sent because the IPIC connection is refused at the {}',
+  function (this: ConformanceWorld, stage: string) {
+    expect(STAGES, `a stage: ${Object.keys(STAGES).join(', ')}`).to.have.property(stage);
+    expect(this.response, `request observation ${show(this.response)}`).to.include({
+      outcome: 'not sent',
+      stage: STAGES[stage],
+    });
+  },
+);
 
 Then('the IPIC connection is not acquired', function (this: ConformanceWorld) {
   expect(this.connection, `connection observation ${show(this.connection)}`).to.deep.include({ acquired: false });

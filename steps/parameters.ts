@@ -8,7 +8,8 @@ import { DEFAULT_USER, REGION_USER, type CertificateState, type SecretRequiremen
 defineParameterType({
   name: 'user',
   regexp: /[A-Z][A-Z0-9@#$]{0,7}|the default user|the region user/,
-  transformer: (text: string) => (text === 'the default user' ? DEFAULT_USER : text === 'the region user' ? REGION_USER : text),
+  transformer: (text: string) =>
+    text === 'the default user' ? DEFAULT_USER : text === 'the region user' ? REGION_USER : text,
 });
 
 const CERTIFICATE_STATES: Record<string, CertificateState> = {
@@ -34,13 +35,21 @@ const SECRETS: Record<string, SecretRequirement> = {
   'the correct password in lower case': { kind: 'password', correct: true, variant: 'lowercased' },
   'a wrong password': { kind: 'password', correct: false },
   'the correct password phrase': { kind: 'phrase', correct: true },
-  'the correct password phrase and one character more': { kind: 'phrase', correct: true, variant: 'with a character appended' },
+  'the correct password phrase and one character more': {
+    kind: 'phrase',
+    correct: true,
+    variant: 'with a character appended',
+  },
   'a wrong password phrase': { kind: 'phrase', correct: false },
   'no password': { kind: 'none' },
 };
 
 defineParameterType({
   name: 'secret',
-  regexp: new RegExp(Object.keys(SECRETS).sort((a, b) => b.length - a.length).join('|')),
+  regexp: new RegExp(
+    Object.keys(SECRETS)
+      .sort((a, b) => b.length - a.length)
+      .join('|'),
+  ),
   transformer: (text: string) => SECRETS[text],
 });

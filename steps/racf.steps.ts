@@ -28,13 +28,19 @@ Given("{user}'s password has expired", function (this: ConformanceWorld, alias: 
   user(this, alias).passwordExpired = true;
 });
 
-Given('{user} has a password phrase of {int} characters', function (this: ConformanceWorld, alias: string, length: number) {
-  user(this, alias).phraseLength = length;
-});
+Given(
+  '{user} has a password phrase of {int} characters',
+  function (this: ConformanceWorld, alias: string, length: number) {
+    user(this, alias).phraseLength = length;
+  },
+);
 
-Given('{user} has a password phrase of {int} characters and no password', function (this: ConformanceWorld, alias: string, length: number) {
-  Object.assign(user(this, alias), { phraseLength: length, hasPassword: false });
-});
+Given(
+  '{user} has a password phrase of {int} characters and no password',
+  function (this: ConformanceWorld, alias: string, length: number) {
+    Object.assign(user(this, alias), { phraseLength: length, hasPassword: false });
+  },
+);
 
 Given('{user} may not attach {transid}', function (this: ConformanceWorld, alias: string, transid: string) {
   (user(this, alias).transactions ??= {})[transid] = false;
@@ -44,10 +50,13 @@ Given('{user} may not run program {word}', function (this: ConformanceWorld, ali
   (user(this, alias).programs ??= {})[program] = false;
 });
 
-Given('the APPL class is active and {user} may not use the CICS APPLID', function (this: ConformanceWorld, alias: string) {
-  this.situation.region.applClassActive = true;
-  user(this, alias).applAccess = false;
-});
+Given(
+  'the APPL class is active and {user} may not use the CICS APPLID',
+  function (this: ConformanceWorld, alias: string) {
+    this.situation.region.applClassActive = true;
+    user(this, alias).applAccess = false;
+  },
+);
 
 Given('the APPL class is active and {user} may use the CICS APPLID', function (this: ConformanceWorld, alias: string) {
   this.situation.region.applClassActive = true;
@@ -81,9 +90,12 @@ Given("RACMAP does not map {user}'s JWT subject", function (this: ConformanceWor
   user(this, alias).jwtSubjectMapped = false;
 });
 
-Given('RACF denies {user} READ on TCICSTRN {transid}', function (this: ConformanceWorld, alias: string, transid: string) {
-  (user(this, alias).transactions ??= {})[transid] = false;
-});
+Given(
+  'RACF denies {user} READ on TCICSTRN {transid}',
+  function (this: ConformanceWorld, alias: string, transid: string) {
+    (user(this, alias).transactions ??= {})[transid] = false;
+  },
+);
 
 Given('RACF denies no one READ on TCICSTRN {transid}', function (this: ConformanceWorld, transid: string) {
   for (const alias of Object.keys(this.situation.users)) (user(this, alias).transactions ??= {})[transid] = true;

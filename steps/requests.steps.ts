@@ -11,7 +11,8 @@ When('z\\/OS Connect acquires its second IPIC connection to CICS', function (thi
   return this.acquire(2);
 });
 
-const call = (world: ConformanceWorld, caller: Caller, times = 1, connection: 1 | 2 = 1) => world.send({ caller, connection }, times);
+const call = (world: ConformanceWorld, caller: Caller, times = 1, connection: 1 | 2 = 1) =>
+  world.send({ caller, connection }, times);
 
 When('{user} calls the whoami API with the correct password', function (this: ConformanceWorld, user: string) {
   return call(this, { kind: 'basic', user, password: 'correct' });
@@ -29,9 +30,12 @@ When('{user} calls the whoami API over the second connection', function (this: C
   return call(this, { kind: 'basic', user, password: 'correct' }, 1, 2);
 });
 
-When('{user} calls the whoami API with a client certificate mapped to {user}', function (this: ConformanceWorld, _caller: string, user: string) {
-  return call(this, { kind: 'certificate', mappedTo: user });
-});
+When(
+  '{user} calls the whoami API with a client certificate mapped to {user}',
+  function (this: ConformanceWorld, _caller: string, user: string) {
+    return call(this, { kind: 'certificate', mappedTo: user });
+  },
+);
 
 When('a caller presents an HTTP client certificate that RACF maps to no user', function (this: ConformanceWorld) {
   return call(this, { kind: 'certificate', mappedTo: null });
@@ -45,13 +49,19 @@ When('{user} calls the whoami API with an expired JWT', function (this: Conforma
   return call(this, { kind: 'jwt', subject, validity: 'expired' });
 });
 
-When('{user} calls the whoami API with a JWT signed by an untrusted key', function (this: ConformanceWorld, subject: string) {
-  return call(this, { kind: 'jwt', subject, validity: 'untrusted signature' });
-});
+When(
+  '{user} calls the whoami API with a JWT signed by an untrusted key',
+  function (this: ConformanceWorld, subject: string) {
+    return call(this, { kind: 'jwt', subject, validity: 'untrusted signature' });
+  },
+);
 
-When('the LDAP user {string} of realm {string} calls the whoami API', function (this: ConformanceWorld, dn: string, realm: string) {
-  return call(this, { kind: 'ldap', dn, realm });
-});
+When(
+  'the LDAP user {string} of realm {string} calls the whoami API',
+  function (this: ConformanceWorld, dn: string, realm: string) {
+    return call(this, { kind: 'ldap', dn, realm });
+  },
+);
 
 When('an unauthenticated caller calls the whoami API', function (this: ConformanceWorld) {
   return call(this, { kind: 'anonymous' });
@@ -62,6 +72,11 @@ When('the caller calls the whoami API', function (this: ConformanceWorld) {
   return call(this, this.plannedCaller);
 });
 
-When('{user} and {user} call the whoami API with their correct passwords', function (this: ConformanceWorld, a: string, b: string) {
-  return call(this, { kind: 'basic', user: a, password: 'correct' }).then(() => call(this, { kind: 'basic', user: b, password: 'correct' }));
-});
+When(
+  '{user} and {user} call the whoami API with their correct passwords',
+  function (this: ConformanceWorld, a: string, b: string) {
+    return call(this, { kind: 'basic', user: a, password: 'correct' }).then(() =>
+      call(this, { kind: 'basic', user: b, password: 'correct' }),
+    );
+  },
+);

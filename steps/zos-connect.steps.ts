@@ -23,19 +23,32 @@ Given('z\\/OS Connect uses TLS towards CICS without a client certificate', funct
   this.situation.zosConnect.tls = 'server-auth only';
 });
 
-const presents = (state: CertificateState, mappedTo: string | null, extra: Partial<CertificateRequirement> = {}) => ({ state, mappedTo, ...extra });
-
-Given('z\\/OS Connect presents a(n) {certificate} client certificate mapped to {user}', function (this: ConformanceWorld, state: CertificateState, alias: string) {
-  this.situation.zosConnect.tls = presents(state, alias);
+const presents = (state: CertificateState, mappedTo: string | null, extra: Partial<CertificateRequirement> = {}) => ({
+  state,
+  mappedTo,
+  ...extra,
 });
 
-Given('z\\/OS Connect presents a(n) {certificate} client certificate that RACF maps to no user', function (this: ConformanceWorld, state: CertificateState) {
-  this.situation.zosConnect.tls = presents(state, null);
-});
+Given(
+  'z\\/OS Connect presents a(n) {certificate} client certificate mapped to {user}',
+  function (this: ConformanceWorld, state: CertificateState, alias: string) {
+    this.situation.zosConnect.tls = presents(state, alias);
+  },
+);
 
-Given('z\\/OS Connect presents a valid client certificate mapped to {user} with status NOTRUST', function (this: ConformanceWorld, alias: string) {
-  this.situation.zosConnect.tls = presents('valid', alias, { racfStatus: 'NOTRUST' });
-});
+Given(
+  'z\\/OS Connect presents a(n) {certificate} client certificate that RACF maps to no user',
+  function (this: ConformanceWorld, state: CertificateState) {
+    this.situation.zosConnect.tls = presents(state, null);
+  },
+);
+
+Given(
+  'z\\/OS Connect presents a valid client certificate mapped to {user} with status NOTRUST',
+  function (this: ConformanceWorld, alias: string) {
+    this.situation.zosConnect.tls = presents('valid', alias, { racfStatus: 'NOTRUST' });
+  },
+);
 
 Given(
   'z\\/OS Connect presents a self-signed client certificate registered in RACF with TRUST and mapped to {user}',
@@ -51,21 +64,34 @@ Given(
   },
 );
 
-Given("the connection's authData holds {user} with {secret}", function (this: ConformanceWorld, alias: string, secret: SecretRequirement) {
-  this.situation.zosConnect.authData = { user: alias, secret };
-});
+Given(
+  "the connection's authData holds {user} with {secret}",
+  function (this: ConformanceWorld, alias: string, secret: SecretRequirement) {
+    this.situation.zosConnect.authData = { user: alias, secret };
+  },
+);
 
-Given("the connection's authData holds {user}, in lower case, with the correct password", function (this: ConformanceWorld, alias: string) {
-  this.situation.zosConnect.authData = { user: alias, secret: { kind: 'password', correct: true }, useridInLowerCase: true };
-});
+Given(
+  "the connection's authData holds {user}, in lower case, with the correct password",
+  function (this: ConformanceWorld, alias: string) {
+    this.situation.zosConnect.authData = {
+      user: alias,
+      secret: { kind: 'password', correct: true },
+      useridInLowerCase: true,
+    };
+  },
+);
 
 Given("the connection's authData holds a password but no user", function (this: ConformanceWorld) {
   this.situation.zosConnect.authData = { user: null, secret: { kind: 'password', correct: true } };
 });
 
-Given("z\\/OS Connect's trust store lacks the signer of the CICS server certificate", function (this: ConformanceWorld) {
-  this.situation.zosConnect.trustsCicsCertificate = false;
-});
+Given(
+  "z\\/OS Connect's trust store lacks the signer of the CICS server certificate",
+  function (this: ConformanceWorld) {
+    this.situation.zosConnect.trustsCicsCertificate = false;
+  },
+);
 
 Given("z\\/OS Connect's started task runs as {user}", function (this: ConformanceWorld, alias: string) {
   this.situation.zosConnect.serverUser = alias;

@@ -11,17 +11,22 @@ const BUILT_IN = ['model', 'live', 'audit'];
 
 export async function loadTarget(env: NodeJS.ProcessEnv = process.env): Promise<Target> {
   const name = env.IPIC_TARGET?.trim() || 'model';
-  const modulePath = BUILT_IN.includes(name) ? path.join(__dirname, '..', 'src', 'targets', name) : path.resolve(process.cwd(), name);
+  const modulePath = BUILT_IN.includes(name)
+    ? path.join(__dirname, '..', 'src', 'targets', name)
+    : path.resolve(process.cwd(), name);
   let loaded: Record<string, unknown>;
   try {
     loaded = (await import(modulePath)) as Record<string, unknown>;
   } catch (error) {
     throw new HarnessInputError('IPIC_TARGET', name, `a loadable module (${(error as Error).message.split('\n')[0]})`);
   }
-  const factory = [loaded.default, loaded.createTarget, (loaded.default as Record<string, unknown> | undefined)?.default].find(
-    (f): f is TargetFactory => typeof f === 'function',
-  );
-  if (!factory) throw new HarnessInputError('IPIC_TARGET', name, 'a module exporting a TargetFactory as default or createTarget');
+  const factory = [
+    loaded.default,
+    loaded.createTarget,
+    (loaded.default as Record<string, unknown> | undefined)?.default,
+  ].find((f): f is TargetFactory => typeof f === 'function');
+  if (!factory)
+    throw new HarnessInputError('IPIC_TARGET', name, 'a module exporting a TargetFactory as default or createTarget');
   const target = await factory(env);
   if (typeof target?.arrange !== 'function' || typeof target.describe !== 'function') {
     throw new HarnessInputError('IPIC_TARGET', name, 'a factory returning an object with describe() and arrange()');

@@ -26,12 +26,7 @@ export type Idprop = 'NOTALLOWED' | 'OPTIONAL' | 'REQUIRED';
 
 /** What a certificate must be, in the words of a security administrator. */
 export type CertificateState =
-  | 'valid'
-  | 'expired'
-  | 'not yet valid'
-  | 'self-signed'
-  | 'issued by an untrusted CA'
-  | 'without client-auth key usage';
+  'valid' | 'expired' | 'not yet valid' | 'self-signed' | 'issued by an untrusted CA' | 'without client-auth key usage';
 
 export interface CertificateRequirement {
   state: CertificateState;
@@ -81,7 +76,12 @@ export interface Situation {
     shortPhrasesAllowed?: boolean;
     applClassActive?: boolean;
   };
-  tcpipService: { ssl?: SslMode; atTls?: boolean; open?: boolean; /** URM accepts partners with no matching IPCONN. */ autoinstall?: boolean };
+  tcpipService: {
+    ssl?: SslMode;
+    atTls?: boolean;
+    open?: boolean;
+    /** URM accepts partners with no matching IPCONN. */ autoinstall?: boolean;
+  };
   ipconn: {
     /** false: no IPCONN matches z/OS Connect's APPLID/NETWORKID, so CICS would autoinstall. */
     defined?: boolean;
@@ -140,9 +140,7 @@ export interface RequestSpec {
 /** Where acquiring the IPIC connection stopped (R16): the first failing stage wins. */
 export type ConnectionStage = 'tcp' | 'tls' | 'capability exchange';
 
-export type ConnectionObservation =
-  | { acquired: true }
-  | { acquired: false; stage: ConnectionStage; detail?: string };
+export type ConnectionObservation = { acquired: true } | { acquired: false; stage: ConnectionStage; detail?: string };
 
 export type RequestObservation =
   | { outcome: 'ran'; taskUser: string; transid?: string }
@@ -150,7 +148,8 @@ export type RequestObservation =
   | { outcome: 'refused'; by: RefusingLayer; detail?: string };
 
 /** 401, 403, a configuration error inside z/OS Connect (nothing sent to CICS), or CICS security. */
-export type RefusingLayer = 'z/OS Connect authentication' | 'z/OS Connect authorization' | 'z/OS Connect configuration' | 'CICS';
+export type RefusingLayer =
+  'z/OS Connect authentication' | 'z/OS Connect authorization' | 'z/OS Connect configuration' | 'CICS';
 
 /** What a target knows about why: attached to the report, never asserted on. Must hold no secret. */
 export interface Evidence {

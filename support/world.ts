@@ -52,7 +52,10 @@ export class ConformanceWorld extends World {
     const result = await target().arrange(this.situation);
     if (isNotApplicable(result)) {
       this.notApplicable = result.notApplicable;
-      this.attach(`Not applicable on this target: ${result.notApplicable}`, { mediaType: 'text/plain', fileName: 'not-applicable.txt' });
+      this.attach(`Not applicable on this target: ${result.notApplicable}`, {
+        mediaType: 'text/plain',
+        fileName: 'not-applicable.txt',
+      });
       return undefined;
     }
     this.arrangement = result;

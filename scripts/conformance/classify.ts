@@ -15,7 +15,9 @@ export interface RunTally {
 
 export type Verdict = 'conformant' | 'nonconformant' | 'not applicable' | 'harness error';
 
-export function verdictOf(results: { status: TestStepResultStatus; exceptionType?: string; message?: string }[]): Verdict {
+export function verdictOf(
+  results: { status: TestStepResultStatus; exceptionType?: string; message?: string }[],
+): Verdict {
   const broken = results.find((r) => r.status === 'UNDEFINED' || r.status === 'AMBIGUOUS' || r.status === 'PENDING');
   if (broken) return 'harness error';
   const failed = results.find((r) => r.status === 'FAILED');
@@ -34,13 +36,18 @@ export function verdicts(envelopes: Envelope[]): Map<string, Verdict> {
     const finished = e.testStepFinished;
     if (!finished) continue;
     const list = stepsOf.get(finished.testCaseStartedId) ?? [];
-    list.push({ status: finished.testStepResult.status, exceptionType: finished.testStepResult.exception?.type, message: finished.testStepResult.message });
+    list.push({
+      status: finished.testStepResult.status,
+      exceptionType: finished.testStepResult.exception?.type,
+      message: finished.testStepResult.message,
+    });
     stepsOf.set(finished.testCaseStartedId, list);
   }
   const result = new Map<string, Verdict>();
   for (const e of envelopes) {
     const finished = e.testCaseFinished;
-    if (finished && !finished.willBeRetried) result.set(finished.testCaseStartedId, verdictOf(stepsOf.get(finished.testCaseStartedId) ?? []));
+    if (finished && !finished.willBeRetried)
+      result.set(finished.testCaseStartedId, verdictOf(stepsOf.get(finished.testCaseStartedId) ?? []));
   }
   return result;
 }
@@ -53,7 +60,9 @@ export function classify(envelopes: Envelope[]): RunTally {
     else if (verdict === 'not applicable') tally.notApplicable++;
     else tally.harnessErrors++;
   }
-  const hookOrRunError = envelopes.some((e) => e.testRunHookFinished?.result.status === 'FAILED' || (e.testRunFinished && e.testRunFinished.exception));
+  const hookOrRunError = envelopes.some(
+    (e) => e.testRunHookFinished?.result.status === 'FAILED' || (e.testRunFinished && e.testRunFinished.exception),
+  );
   if (hookOrRunError) tally.harnessErrors++;
   return tally;
 }

@@ -30,7 +30,9 @@ export async function main(argv: string[]): Promise<number> {
   const { success } = await runCucumber(runConfiguration, undefined, (e) => envelopes.push(e));
   const tally: RunTally = classify(envelopes);
   await generateAllureReport(RESULTS_DIR, REPORT_DIR);
-  console.log(`conformance: ${tally.passed} conformant, ${tally.nonconformant} nonconformant, ${tally.notApplicable} not applicable, ${tally.harnessErrors} harness errors`);
+  console.log(
+    `conformance: ${tally.passed} conformant, ${tally.nonconformant} nonconformant, ${tally.notApplicable} not applicable, ${tally.harnessErrors} harness errors`,
+  );
   console.log(`Allure report: ${REPORT_DIR}/index.html`);
   if (tally.harnessErrors > 0) return EXIT_HARNESS_ERROR;
   if (tally.nonconformant > 0 || !success) return EXIT_NONCONFORMANT;
@@ -43,8 +45,10 @@ function cucumberArgs(argv: string[]): Record<string, unknown> {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--tags') provided.tags = argv[++i];
     else if (argv[i] === '--name') provided.name = [argv[++i]];
-    else if (argv[i]?.endsWith('.feature') || argv[i]?.includes('.feature:')) (provided.paths ??= [] as string[]) && (provided.paths as string[]).push(argv[i] as string);
-    else throw new HarnessInputError('command line', argv[i] ?? '', 'one of --tags EXPR, --name TEXT, or feature paths');
+    else if (argv[i]?.endsWith('.feature') || argv[i]?.includes('.feature:'))
+      ((provided.paths ??= []) as string[]).push(argv[i] as string);
+    else
+      throw new HarnessInputError('command line', argv[i] ?? '', 'one of --tags EXPR, --name TEXT, or feature paths');
   }
   return provided;
 }

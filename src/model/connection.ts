@@ -40,11 +40,22 @@ export function acquireConnection(site: Site, options: ModelOptions, connectionI
   );
   const effective = ipconn ?? autoinstalled(conn, service);
   if (!effective) {
-    return refuse('capability exchange', 'R7', 'no IPCONN matches APPLID/NETWORKID and autoinstall is refused', 'DFHIS1011 AUTOINSTALL_FAILED');
+    return refuse(
+      'capability exchange',
+      'R7',
+      'no IPCONN matches APPLID/NETWORKID and autoinstall is refused',
+      'DFHIS1011 AUTOINSTALL_FAILED',
+    );
   }
-  if (!ipconn) trace.add('R7', `IPCONN autoinstalled for ${conn.networkid}.${conn.applid} with default security`, 'DFHIS3000');
+  if (!ipconn)
+    trace.add('R7', `IPCONN autoinstalled for ${conn.networkid}.${conn.applid} with default security`, 'DFHIS3000');
   if (!effective.inService) {
-    return refuse('capability exchange', 'R7', `IPCONN ${effective.name} is out of service`, 'DFHIS1011 INVALID_PARTNER_STATE');
+    return refuse(
+      'capability exchange',
+      'R7',
+      `IPCONN ${effective.name} is out of service`,
+      'DFHIS1011 INVALID_PARTNER_STATE',
+    );
   }
   const trustCheck = site.region.sec || options.identifyTrustUnderSecNo === 'enforced';
   if (effective.userauth === 'IDENTIFY' && trustCheck && !clientAuthenticated && !site.zosConnect.sameSysplex) {
@@ -56,7 +67,12 @@ export function acquireConnection(site: Site, options: ModelOptions, connectionI
     );
   }
   if (effective.linkauth === 'CERTUSER' && tls.certificateUser === undefined) {
-    return refuse('capability exchange', 'R4', 'LINKAUTH(CERTUSER) but no mapped client certificate was received', 'DFHIS2040 SECURITY_VIOLATION');
+    return refuse(
+      'capability exchange',
+      'R4',
+      'LINKAUTH(CERTUSER) but no mapped client certificate was received',
+      'DFHIS2040 SECURITY_VIOLATION',
+    );
   }
   const linkUser = deriveLinkUser(site, effective, tls.certificateUser, trace);
   trace.add('R16', `IPCONN ${effective.name} acquired, USERAUTH(${effective.userauth})`);
@@ -65,39 +81,67 @@ export function acquireConnection(site: Site, options: ModelOptions, connectionI
 
 type Handshake = { certificateUser?: string } | { refused: string; rule: string; message?: string };
 
-function handshake(site: Site, options: ModelOptions, conn: ZosConnectConnection, service: TcpipService, trace: Trace): Handshake {
+function handshake(
+  site: Site,
+  options: ModelOptions,
+  conn: ZosConnectConnection,
+  service: TcpipService,
+  trace: Trace,
+): Handshake {
   const repertoire = conn.sslCertsRef ? site.zosConnect.ssl.find((s) => s.id === conn.sslCertsRef) : undefined;
   if (conn.sslCertsRef && !repertoire) throw new Error(`sslCertsRef ${conn.sslCertsRef} names no <ssl> element`);
   const serverSpeaksTls: SslMode | 'AT-TLS' = service.atTls ? 'AT-TLS' : service.ssl;
   if (serverSpeaksTls === 'NO') {
     return repertoire ? { refused: 'z/OS Connect starts TLS but the TCPIPSERVICE is SSL(NO)', rule: 'R6' } : {};
   }
-  if (!repertoire) return { refused: `TCPIPSERVICE is ${serverSpeaksTls} but z/OS Connect does not use TLS`, rule: 'R6' };
-  if (!repertoire.trustsServerCertificate) return { refused: 'z/OS Connect does not trust the CICS server certificate', rule: 'R55' };
+  if (!repertoire)
+    return { refused: `TCPIPSERVICE is ${serverSpeaksTls} but z/OS Connect does not use TLS`, rule: 'R6' };
+  if (!repertoire.trustsServerCertificate)
+    return { refused: 'z/OS Connect does not trust the CICS server certificate', rule: 'R55' };
   if (serverSpeaksTls !== 'CLIENTAUTH') {
-    trace.add(service.atTls ? 'R15' : 'R10', `TLS without client authentication (${serverSpeaksTls}): no bind security`);
+    trace.add(
+      service.atTls ? 'R15' : 'R10',
+      `TLS without client authentication (${serverSpeaksTls}): no bind security`,
+    );
     return {};
   }
   const cert = repertoire.clientCertificate;
-  if (!cert) return { refused: 'SSL(CLIENTAUTH) but no client certificate was sent', rule: 'R11', message: 'GSK_ERR_NO_CERTIFICATE' };
+  if (!cert)
+    return {
+      refused: 'SSL(CLIENTAUTH) but no client certificate was sent',
+      rule: 'R11',
+      message: 'GSK_ERR_NO_CERTIFICATE',
+    };
   const problem = certificateProblem(site, options, cert);
-  if (problem) return { refused: problem, rule: 'R12', message: problem.startsWith('outside') ? 'GSK_ERR_BAD_DATE' : 'GSK_ERR_BAD_PEER' };
+  if (problem)
+    return {
+      refused: problem,
+      rule: 'R12',
+      message: problem.startsWith('outside') ? 'GSK_ERR_BAD_DATE' : 'GSK_ERR_BAD_PEER',
+    };
   const mapping = mapCertificate(site.racf, cert);
-  if (mapping && !mapping.trusted) return { refused: 'client certificate is NOTRUST in RACF', rule: 'R18', message: 'GSK_ERR_BAD_PEER' };
+  if (mapping && !mapping.trusted)
+    return { refused: 'client certificate is NOTRUST in RACF', rule: 'R18', message: 'GSK_ERR_BAD_PEER' };
   if (!mapping && options.unmappedCertificateUnderSecuser === 'refuse') {
     return { refused: 'client certificate maps to no RACF user ID', rule: 'R13' };
   }
-  trace.add('R11', `client certificate ${cert.subject} accepted${mapping ? `, mapped to ${mapping.userid}` : ', unmapped'}`);
+  trace.add(
+    'R11',
+    `client certificate ${cert.subject} accepted${mapping ? `, mapped to ${mapping.userid}` : ', unmapped'}`,
+  );
   return { certificateUser: mapping?.userid };
 }
 
 /** R12: the validity window, the key usage, and a chain to a CA in the region's key ring. */
 function certificateProblem(site: Site, options: ModelOptions, cert: Certificate): string | undefined {
   if (site.clock < cert.notBefore || site.clock > cert.notAfter) return 'outside its validity period';
-  if (cert.extendedKeyUsage.length > 0 && !cert.extendedKeyUsage.includes('clientAuth')) return 'not for client authentication';
+  if (cert.extendedKeyUsage.length > 0 && !cert.extendedKeyUsage.includes('clientAuth'))
+    return 'not for client authentication';
   if (cert.subject === cert.issuer) {
     const registered = site.racf.registeredCertificates.some((r) => r.subject === cert.subject && r.trust);
-    const trusted = site.region.keyringCas.includes(cert.subject) || (registered && options.selfSignedTrustedWhenRegistered === 'yes');
+    const trusted =
+      site.region.keyringCas.includes(cert.subject) ||
+      (registered && options.selfSignedTrustedWhenRegistered === 'yes');
     return trusted ? undefined : 'self-signed and not trusted by CICS';
   }
   return site.region.keyringCas.includes(cert.issuer) ? undefined : 'issuer is not a CA in the CICS key ring';
@@ -128,7 +172,10 @@ function deriveLinkUser(site: Site, ipconn: Ipconn, certificateUser: string | un
   }
   const user = findUser(site.racf, named);
   if (site.region.sec && (!user || user.revoked)) {
-    trace.add('R20', `link user ${named} is ${user ? 'revoked' : 'not defined'}: the link runs with the default user's authority`);
+    trace.add(
+      'R20',
+      `link user ${named} is ${user ? 'revoked' : 'not defined'}: the link runs with the default user's authority`,
+    );
     return site.region.dfltuser;
   }
   trace.add(ipconn.linkauth === 'CERTUSER' ? 'R18' : 'R17', `link user ${named}`);

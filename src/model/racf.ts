@@ -54,7 +54,9 @@ export type CertificateMapping = { userid: string; trusted: boolean } | undefine
 
 /** R18: a registered certificate wins over name filters; the more specific filter wins. */
 export function mapCertificate(racf: Racf, cert: Certificate): CertificateMapping {
-  const registered = racf.registeredCertificates.find((r) => !r.certauth && r.subject === cert.subject && r.issuer === cert.issuer);
+  const registered = racf.registeredCertificates.find(
+    (r) => !r.certauth && r.subject === cert.subject && r.issuer === cert.issuer,
+  );
   if (registered) return { userid: registered.userid, trusted: registered.trust };
   const filters = racf.certificateFilters
     .filter(
@@ -86,9 +88,6 @@ const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 export function permits(racf: Racf, cls: RacfClass, profile: string, userid: string, access: 'READ' | 'UPDATE') {
   return racf.permits.some(
     (p) =>
-      p.class === cls &&
-      p.profile === profile &&
-      p.userid === userid &&
-      (access === 'READ' || p.access === 'UPDATE'),
+      p.class === cls && p.profile === profile && p.userid === userid && (access === 'READ' || p.access === 'UPDATE'),
   );
 }

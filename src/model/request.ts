@@ -12,14 +12,20 @@ import { Trace, type TraceEntry } from './trace';
 import { userSecurity, type RacfUpdate } from './user-security';
 import { authenticate, credentialsToFlow, type HttpCaller } from './zos-connect';
 
-export type RefusedBy = 'z/OS Connect authentication' | 'z/OS Connect authorization' | 'z/OS Connect configuration' | 'CICS';
+export type RefusedBy =
+  'z/OS Connect authentication' | 'z/OS Connect authorization' | 'z/OS Connect configuration' | 'CICS';
 
 export type RequestDecision =
   | { outcome: 'ran'; taskUser: string; transid: string; checked: string[]; trace: TraceEntry[]; updates: RacfUpdate[] }
   | { outcome: 'not sent'; stage: ConnectionStage; reason: string; trace: TraceEntry[]; updates: RacfUpdate[] }
   | { outcome: 'refused'; by: RefusedBy; reason: string; trace: TraceEntry[]; updates: RacfUpdate[] };
 
-export function decideRequest(site: Site, options: ModelOptions, connectionId: string, caller: HttpCaller): RequestDecision {
+export function decideRequest(
+  site: Site,
+  options: ModelOptions,
+  connectionId: string,
+  caller: HttpCaller,
+): RequestDecision {
   const trace = new Trace();
   try {
     return decide(site, options, connectionId, caller, trace);
@@ -29,13 +35,27 @@ export function decideRequest(site: Site, options: ModelOptions, connectionId: s
   }
 }
 
-function decide(site: Site, options: ModelOptions, connectionId: string, caller: HttpCaller, trace: Trace): RequestDecision {
+function decide(
+  site: Site,
+  options: ModelOptions,
+  connectionId: string,
+  caller: HttpCaller,
+  trace: Trace,
+): RequestDecision {
   const refused = (by: RefusedBy, reason: string, updates: RacfUpdate[] = []): RequestDecision => ({
-    outcome: 'refused', by, reason, trace: trace.entries, updates,
+    outcome: 'refused',
+    by,
+    reason,
+    trace: trace.entries,
+    updates,
   });
   const auth = authenticate(site, options, caller, trace);
   if ('refused' in auth) {
-    return refused(auth.refused === 401 ? 'z/OS Connect authentication' : 'z/OS Connect authorization', auth.reason, auth.updates);
+    return refused(
+      auth.refused === 401 ? 'z/OS Connect authentication' : 'z/OS Connect authorization',
+      auth.reason,
+      auth.updates,
+    );
   }
   const conn = zosConnectConnection(site, connectionId);
   const flow = credentialsToFlow(site, options, conn, auth.identity, trace);
@@ -44,7 +64,13 @@ function decide(site: Site, options: ModelOptions, connectionId: string, caller:
   const connection = acquireConnection(site, options, connectionId);
   trace.entries.push(...connection.trace);
   if (!connection.acquired) {
-    return { outcome: 'not sent', stage: connection.stage, reason: connection.reason, trace: trace.entries, updates: [] };
+    return {
+      outcome: 'not sent',
+      stage: connection.stage,
+      reason: connection.reason,
+      trace: trace.entries,
+      updates: [],
+    };
   }
   const eibtrnid = conn.transid ?? 'CSMI';
   if (!site.region.sec) {
@@ -54,7 +80,12 @@ function decide(site: Site, options: ModelOptions, connectionId: string, caller:
   const user = userSecurity(site, options, connection.ipconn, flow.flowed, trace);
   if ('refused' in user) return refused('CICS', user.refused, user.updates);
 
-  const ctx = { region: site.region, userauth: connection.ipconn.userauth, linkUser: connection.linkUser, transmitted: user.transmitted };
+  const ctx = {
+    region: site.region,
+    userauth: connection.ipconn.userauth,
+    linkUser: connection.linkUser,
+    transmitted: user.transmitted,
+  };
   const checked = checkedSet(ctx);
   trace.add('R22', `checked user IDs: ${checked.join(', ')}`);
   const denial = authorize(site, conn, checked, trace);
@@ -87,7 +118,11 @@ function authorize(site: Site, conn: ZosConnectConnection, checked: string[], tr
   if (!tx.ressec) return undefined;
   for (const userid of checked) {
     if (!permits(site.racf, 'MCICSPPT', prefix + site.zosConnect.program, userid, 'READ')) {
-      trace.add('R50', `${userid} has no READ on MCICSPPT ${prefix + site.zosConnect.program}`, 'DFHXS1111 NOTAUTH AEY7');
+      trace.add(
+        'R50',
+        `${userid} has no READ on MCICSPPT ${prefix + site.zosConnect.program}`,
+        'DFHXS1111 NOTAUTH AEY7',
+      );
       return `program ${site.zosConnect.program} refused for ${userid}`;
     }
   }

@@ -18,8 +18,7 @@ export type HttpCaller =
 export type Identity = { saf: string } | { distributed: { dn: string; realm: string } } | { none: true };
 
 export type Authentication =
-  | { identity: Identity; updates: RacfUpdate[] }
-  | { refused: 401 | 403; reason: string; updates: RacfUpdate[] };
+  { identity: Identity; updates: RacfUpdate[] } | { refused: 401 | 403; reason: string; updates: RacfUpdate[] };
 
 /** Liberty's security layer, before z/OS Connect routes anything (live notes §1 A). */
 export function authenticate(site: Site, options: ModelOptions, caller: HttpCaller, trace: Trace): Authentication {
@@ -30,7 +29,10 @@ export function authenticate(site: Site, options: ModelOptions, caller: HttpCall
   switch (caller.kind) {
     case 'anonymous':
       if (site.zosConnect.requireAuth) return refuse(401, 'no credentials and requireAuth=true');
-      return { identity: options.unauthenticatedFlows === 'WSGUEST' ? { saf: 'WSGUEST' } : { none: true }, updates: [] };
+      return {
+        identity: options.unauthenticatedFlows === 'WSGUEST' ? { saf: 'WSGUEST' } : { none: true },
+        updates: [],
+      };
     case 'basic': {
       const user = findUser(site.racf, foldUserid(caller.userid) ?? '');
       if (!user || user.revoked) return refuse(401, `SAF registry does not authenticate ${caller.userid}`);
@@ -52,7 +54,8 @@ export function authenticate(site: Site, options: ModelOptions, caller: HttpCall
     }
     case 'jwt': {
       const jwt = site.zosConnect.jwt;
-      if (!caller.signatureTrusted || caller.issuer !== jwt.issuer) return refuse(401, 'JWT signature or issuer not trusted', []);
+      if (!caller.signatureTrusted || caller.issuer !== jwt.issuer)
+        return refuse(401, 'JWT signature or issuer not trusted', []);
       if (caller.expiresAt <= site.clock) return refuse(401, 'JWT expired', []);
       if (!jwt.mapIdentityToRegistryUser) {
         trace.add('R33', `JWT subject ${caller.subject} flows as a distributed identity`);
@@ -72,7 +75,13 @@ export function authenticate(site: Site, options: ModelOptions, caller: HttpCall
 export type Flow = { flowed: Flowed } | { configurationError: string };
 
 /** R31, R32, R54 and catalog U2: authData credentials, or the caller's own identity without a password. */
-export function credentialsToFlow(site: Site, options: ModelOptions, conn: ZosConnectConnection, identity: Identity, trace: Trace): Flow {
+export function credentialsToFlow(
+  site: Site,
+  options: ModelOptions,
+  conn: ZosConnectConnection,
+  identity: Identity,
+  trace: Trace,
+): Flow {
   if (conn.authDataRef !== undefined) {
     const authData = site.zosConnect.authData.find((a) => a.id === conn.authDataRef);
     if (!authData?.user || !authData.password) {

@@ -4,7 +4,13 @@
  * model target: features only ever describe them.
  */
 import type { Certificate, Permit, RacfUser, Site } from '../../model';
-import { DEFAULT_USER, REGION_USER, type Alias, type CertificateRequirement, type Situation } from '../../../support/target-port';
+import {
+  DEFAULT_USER,
+  REGION_USER,
+  type Alias,
+  type CertificateRequirement,
+  type Situation,
+} from '../../../support/target-port';
 
 export const CLOCK = '2026-06-01T00:00:00Z';
 export const CICS_APPLID = 'CICSAOR1';
@@ -40,7 +46,13 @@ export function wrongPasswordOf(userid: string): string {
 
 export function certificateFor(owner: string, req: CertificateRequirement, purpose = 'ipic'): Certificate {
   const subject = `CN=${owner}-${purpose},O=Conformance`;
-  const base: Certificate = { subject, issuer: TRUSTED_CA, notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-12-31T00:00:00Z', extendedKeyUsage: ['clientAuth'] };
+  const base: Certificate = {
+    subject,
+    issuer: TRUSTED_CA,
+    notBefore: '2026-01-01T00:00:00Z',
+    notAfter: '2027-12-31T00:00:00Z',
+    extendedKeyUsage: ['clientAuth'],
+  };
   switch (req.state) {
     case 'valid':
       return base;
@@ -58,20 +70,65 @@ export function certificateFor(owner: string, req: CertificateRequirement, purpo
 }
 
 export function buildSite(s: Situation): Site {
-  const region = { applid: CICS_APPLID, sec: s.region.sec ?? true, dfltuser: userIdOf(DEFAULT_USER), regionUserid: userIdOf(REGION_USER), xtran: s.region.xtran ?? true, secprfx: s.region.secprfx ?? false, keyringCas: [TRUSTED_CA] };
+  const region = {
+    applid: CICS_APPLID,
+    sec: s.region.sec ?? true,
+    dfltuser: userIdOf(DEFAULT_USER),
+    regionUserid: userIdOf(REGION_USER),
+    xtran: s.region.xtran ?? true,
+    secprfx: s.region.secprfx ?? false,
+    keyringCas: [TRUSTED_CA],
+  };
   const mirror = s.mirror.transid ?? 'CSMI';
   const program = s.mirror.program ?? 'WHOAMI';
   const site: Site = {
     clock: CLOCK,
     region,
-    tcpipServices: [{ name: 'IPICSSL', port: 1491, open: s.tcpipService.open ?? true, ssl: s.tcpipService.ssl ?? 'NO', atTls: s.tcpipService.atTls ?? false, autoinstall: s.tcpipService.autoinstall ?? true }],
+    tcpipServices: [
+      {
+        name: 'IPICSSL',
+        port: 1491,
+        open: s.tcpipService.open ?? true,
+        ssl: s.tcpipService.ssl ?? 'NO',
+        atTls: s.tcpipService.atTls ?? false,
+        autoinstall: s.tcpipService.autoinstall ?? true,
+      },
+    ],
     ipconns: [],
     transactions: [
       { transid: 'CSMI', program: 'DFHMIRS', profile: 'DFHCICSA', ressec: s.mirror.ressec ?? false },
-      ...(mirror === 'CSMI' ? [] : [{ transid: mirror, program: s.mirror.copyOfCsmi === false ? 'ZCMIRROR' : 'DFHMIRS', profile: 'DFHCICSA', ressec: s.mirror.ressec ?? false }]),
+      ...(mirror === 'CSMI'
+        ? []
+        : [
+            {
+              transid: mirror,
+              program: s.mirror.copyOfCsmi === false ? 'ZCMIRROR' : 'DFHMIRS',
+              profile: 'DFHCICSA',
+              ressec: s.mirror.ressec ?? false,
+            },
+          ]),
     ],
-    racf: { users: [], registeredCertificates: [], certificateFilters: [], distributedIdentityFilters: [], ididmapActive: true, permits: [], mixedCasePasswords: s.region.mixedCasePasswords ?? false, phraseMinLength: s.region.shortPhrasesAllowed ? 9 : 14, applClassActive: s.region.applClassActive ?? false, revokeAfter: 3 },
-    zosConnect: { sameSysplex: s.zosConnect.sameSysplex ?? false, requireAuth: s.zosConnect.requireAuth ?? true, connections: [], authData: [], ssl: [], jwt: { issuer: JWT_ISSUER, mapIdentityToRegistryUser: true }, program },
+    racf: {
+      users: [],
+      registeredCertificates: [],
+      certificateFilters: [],
+      distributedIdentityFilters: [],
+      ididmapActive: true,
+      permits: [],
+      mixedCasePasswords: s.region.mixedCasePasswords ?? false,
+      phraseMinLength: s.region.shortPhrasesAllowed ? 9 : 14,
+      applClassActive: s.region.applClassActive ?? false,
+      revokeAfter: 3,
+    },
+    zosConnect: {
+      sameSysplex: s.zosConnect.sameSysplex ?? false,
+      requireAuth: s.zosConnect.requireAuth ?? true,
+      connections: [],
+      authData: [],
+      ssl: [],
+      jwt: { issuer: JWT_ISSUER, mapIdentityToRegistryUser: true },
+      program,
+    },
   };
   addUsers(site, s, mirror, program);
   addConnections(site, s, mirror);
@@ -98,17 +155,28 @@ function addUsers(site: Site, s: Situation, mirror: string, program: string): vo
     // A RACMAP filter can name a user ID that RACF does not (or no longer) define.
     if (req.distributedIdentity) site.racf.distributedIdentityFilters.push({ ...req.distributedIdentity, userid: id });
     if (req.defined === false) continue;
-    const user: RacfUser = { id, revoked: req.revoked ?? false, passwordExpired: req.passwordExpired ?? false, invalidAttempts: 0 };
+    const user: RacfUser = {
+      id,
+      revoked: req.revoked ?? false,
+      passwordExpired: req.passwordExpired ?? false,
+      invalidAttempts: 0,
+    };
     if (req.hasPassword !== false) user.password = passwordOf(id);
     if (req.phraseLength !== undefined) user.phrase = phraseOf(id, req.phraseLength);
     site.racf.users.push(user);
-    const permit = (cls: Permit['class'], profile: string) => site.racf.permits.push({ class: cls, profile, userid: id, access: 'READ' });
+    const permit = (cls: Permit['class'], profile: string) =>
+      site.racf.permits.push({ class: cls, profile, userid: id, access: 'READ' });
     const transactions = { CSMI: true, [mirror]: true, ...req.transactions };
     for (const [transid, allowed] of Object.entries(transactions)) if (allowed) permit('TCICSTRN', prefix + transid);
     if (req.programs?.[program] !== false) permit('MCICSPPT', prefix + program);
     if (req.applAccess !== false) permit('APPL', site.region.applid);
-    if (req.jwtSubjectMapped !== false) site.racf.distributedIdentityFilters.push({ dnFilter: jwtSubjectOf(alias), registry: '*', userid: id });
-    site.racf.registeredCertificates.push({ ...certificateFor(id, { state: 'valid', mappedTo: alias }, 'http'), userid: id, trust: true });
+    if (req.jwtSubjectMapped !== false)
+      site.racf.distributedIdentityFilters.push({ dnFilter: jwtSubjectOf(alias), registry: '*', userid: id });
+    site.racf.registeredCertificates.push({
+      ...certificateFor(id, { state: 'valid', mappedTo: alias }, 'http'),
+      userid: id,
+      trust: true,
+    });
   }
 }
 
@@ -119,8 +187,15 @@ export function jwtSubjectOf(alias: Alias): string {
 function addConnections(site: Site, s: Situation, mirror: string): void {
   const linkauth = s.ipconn.linkauth ?? 'SECUSER';
   const ipconnFor = (n: 1 | 2) => ({
-    name: `ZCONN${n}`, applid: `ZCONAPL${n}`, networkid: 'ZCONNET', tcpipservice: 'IPICSSL', inService: s.ipconn.inService ?? true, linkauth,
-    securityname: s.ipconn.securityName ? userIdOf(s.ipconn.securityName) : null, userauth: s.ipconn.userauth ?? 'LOCAL', idprop: s.ipconn.idprop ?? 'NOTALLOWED',
+    name: `ZCONN${n}`,
+    applid: `ZCONAPL${n}`,
+    networkid: 'ZCONNET',
+    tcpipservice: 'IPICSSL',
+    inService: s.ipconn.inService ?? true,
+    linkauth,
+    securityname: s.ipconn.securityName ? userIdOf(s.ipconn.securityName) : null,
+    userauth: s.ipconn.userauth ?? 'LOCAL',
+    idprop: s.ipconn.idprop ?? 'NOTALLOWED',
   });
   const certs = [s.zosConnect.tls ?? 'none', s.zosConnect.secondConnectionCertificate ?? s.zosConnect.tls ?? 'none'];
   certs.forEach((tls, i) => {
@@ -129,17 +204,32 @@ function addConnections(site: Site, s: Situation, mirror: string): void {
     const sslId = `ipicTls${n}`;
     if (tls !== 'none') {
       const clientCertificate = tls === 'server-auth only' ? undefined : registerIpicCertificate(site, tls, n);
-      site.zosConnect.ssl.push({ id: sslId, clientCertificate, trustsServerCertificate: s.zosConnect.trustsCicsCertificate ?? true });
+      site.zosConnect.ssl.push({
+        id: sslId,
+        clientCertificate,
+        trustsServerCertificate: s.zosConnect.trustsCicsCertificate ?? true,
+      });
     }
     site.zosConnect.connections.push({
-      id: `cics${n}`, port: 1491, applid: `ZCONAPL${n}`, networkid: 'ZCONNET', transidUsage: 'EIB_AND_MIRROR',
+      id: `cics${n}`,
+      port: 1491,
+      applid: `ZCONAPL${n}`,
+      networkid: 'ZCONNET',
+      transidUsage: 'EIB_AND_MIRROR',
       ...(mirror === 'CSMI' ? {} : { transid: mirror }),
       ...(tls === 'none' ? {} : { sslCertsRef: sslId }),
       ...(s.zosConnect.authData ? { authDataRef: 'cicsCreds' } : {}),
     });
   });
   const authData = s.zosConnect.authData;
-  if (authData) site.zosConnect.authData.push({ id: 'cicsCreds', ...(authData.user ? { user: authData.useridInLowerCase ? userIdOf(authData.user).toLowerCase() : userIdOf(authData.user) } : {}), ...secretFor(site, authData.user, authData.secret) });
+  if (authData)
+    site.zosConnect.authData.push({
+      id: 'cicsCreds',
+      ...(authData.user
+        ? { user: authData.useridInLowerCase ? userIdOf(authData.user).toLowerCase() : userIdOf(authData.user) }
+        : {}),
+      ...secretFor(site, authData.user, authData.secret),
+    });
 }
 
 function registerIpicCertificate(site: Site, req: CertificateRequirement, n: number): Certificate {
@@ -148,13 +238,25 @@ function registerIpicCertificate(site: Site, req: CertificateRequirement, n: num
   const trust = req.racfStatus !== 'NOTRUST';
   // Registering a certificate (RACDCERT ADD ... TRUST) also makes a self-signed one trusted (R12), so
   // plain mappings use a name filter (RACDCERT MAP SDNFILTER), which maps without vouching for the issuer.
-  if (req.mappedTo && req.selfSignedTrustedByRacf) site.racf.registeredCertificates.push({ subject: cert.subject, issuer: cert.issuer, userid: owner, trust });
+  if (req.mappedTo && req.selfSignedTrustedByRacf)
+    site.racf.registeredCertificates.push({ subject: cert.subject, issuer: cert.issuer, userid: owner, trust });
   else if (req.mappedTo) site.racf.certificateFilters.push({ sdnFilter: cert.subject, userid: owner, trust });
-  else if (req.selfSignedTrustedByRacf) site.racf.registeredCertificates.push({ subject: cert.subject, issuer: cert.issuer, userid: '', trust: true, certauth: true });
+  else if (req.selfSignedTrustedByRacf)
+    site.racf.registeredCertificates.push({
+      subject: cert.subject,
+      issuer: cert.issuer,
+      userid: '',
+      trust: true,
+      certauth: true,
+    });
   return cert;
 }
 
-function secretFor(site: Site, alias: Alias | null, secret: NonNullable<Situation['zosConnect']['authData']>['secret']): { password?: string } {
+function secretFor(
+  site: Site,
+  alias: Alias | null,
+  secret: NonNullable<Situation['zosConnect']['authData']>['secret'],
+): { password?: string } {
   const user = alias ? site.racf.users.find((u) => u.id === userIdOf(alias)) : undefined;
   const id = alias ? userIdOf(alias) : 'NOBODY';
   switch (secret.kind) {

@@ -2,9 +2,34 @@
  * The embedded default target: the reference model. It arranges any situation (building definitions for
  * it), unless a scenario relies on a reading of an uncertain rule that this model was configured against.
  */
-import { acquireConnection, decideRequest, DEFAULT_OPTIONS, type HttpCaller, type ModelOptions, type Site } from '../../model';
-import type { Alias, Arrangement, Caller, Evidence, NotApplicable, RequestSpec, Situation, Target } from '../../../support/target-port';
-import { buildSite, certificateFor, CLOCK, JWT_ISSUER, jwtSubjectOf, passwordOf, userIdOf, wrongPasswordOf } from './build-site';
+import {
+  acquireConnection,
+  decideRequest,
+  DEFAULT_OPTIONS,
+  type HttpCaller,
+  type ModelOptions,
+  type Site,
+} from '../../model';
+import type {
+  Alias,
+  Arrangement,
+  Caller,
+  Evidence,
+  NotApplicable,
+  RequestSpec,
+  Situation,
+  Target,
+} from '../../../support/target-port';
+import {
+  buildSite,
+  certificateFor,
+  CLOCK,
+  JWT_ISSUER,
+  jwtSubjectOf,
+  passwordOf,
+  userIdOf,
+  wrongPasswordOf,
+} from './build-site';
 import { parseModelOptions } from './options-env';
 import { redactSite } from './redact';
 
@@ -23,7 +48,9 @@ function arrangeOnModel(situation: Situation, options: ModelOptions): Arrangemen
   for (const [name, expected] of Object.entries(situation.assumptions)) {
     const actual = (options as unknown as Record<string, string>)[name];
     if (actual !== expected) {
-      return { notApplicable: `the scenario assumes ${name}=${expected}; this model is configured with ${name}=${actual}` };
+      return {
+        notApplicable: `the scenario assumes ${name}=${expected}; this model is configured with ${name}=${actual}`,
+      };
     }
   }
   return new ModelArrangement(buildSite(situation), options);
@@ -46,11 +73,18 @@ class ModelArrangement implements Arrangement {
   async acquire(connection: 1 | 2 = 1) {
     const decision = acquireConnection(this.site, this.options, `cics${connection}`);
     this.record('model decision: acquire IPIC connection', decision);
-    return decision.acquired ? { acquired: true as const } : { acquired: false as const, stage: decision.stage, detail: decision.reason };
+    return decision.acquired
+      ? { acquired: true as const }
+      : { acquired: false as const, stage: decision.stage, detail: decision.reason };
   }
 
   async send(request: RequestSpec) {
-    const decision = decideRequest(this.site, this.options, `cics${request.connection ?? 1}`, this.httpCaller(request.caller));
+    const decision = decideRequest(
+      this.site,
+      this.options,
+      `cics${request.connection ?? 1}`,
+      this.httpCaller(request.caller),
+    );
     this.record('model decision: request', decision);
     this.applyRacfUpdates(decision.updates);
     switch (decision.outcome) {
@@ -78,13 +112,30 @@ class ModelArrangement implements Arrangement {
       case 'basic': {
         const id = userIdOf(caller.user);
         const user = this.site.racf.users.find((u) => u.id === id);
-        return { kind: 'basic', userid: id, password: caller.password === 'correct' ? (user?.password ?? passwordOf(id)) : wrongPasswordOf(id) };
+        return {
+          kind: 'basic',
+          userid: id,
+          password: caller.password === 'correct' ? (user?.password ?? passwordOf(id)) : wrongPasswordOf(id),
+        };
       }
       case 'certificate':
-        return { kind: 'certificate', certificate: certificateFor(caller.mappedTo ? userIdOf(caller.mappedTo) : 'STRANGER', { state: 'valid', mappedTo: caller.mappedTo }, 'http') };
+        return {
+          kind: 'certificate',
+          certificate: certificateFor(
+            caller.mappedTo ? userIdOf(caller.mappedTo) : 'STRANGER',
+            { state: 'valid', mappedTo: caller.mappedTo },
+            'http',
+          ),
+        };
       case 'jwt': {
         const expiresAt = caller.validity === 'expired' ? '2026-05-31T23:00:00Z' : '2026-06-01T01:00:00Z';
-        return { kind: 'jwt', issuer: JWT_ISSUER, subject: jwtSubjectOf(caller.subject), expiresAt, signatureTrusted: caller.validity !== 'untrusted signature' };
+        return {
+          kind: 'jwt',
+          issuer: JWT_ISSUER,
+          subject: jwtSubjectOf(caller.subject),
+          expiresAt,
+          signatureTrusted: caller.validity !== 'untrusted signature',
+        };
       }
       case 'ldap':
         return caller;
