@@ -3,6 +3,7 @@
  * and what was observed. Steps stay thin by calling these helpers.
  */
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { impliedAssumptions } from './assumptions';
 import {
   type Caller,
   emptySituation,
@@ -71,6 +72,10 @@ export class ConformanceWorld extends World {
   }
 
   async send(request: RequestSpec, times = 1): Promise<'skipped' | undefined> {
+    this.situation.assumptions = {
+      ...impliedAssumptions(this.situation, request.caller),
+      ...this.situation.assumptions,
+    };
     const arrangement = await this.arranged();
     if (!arrangement) return 'skipped';
     for (let i = 0; i < times; i++) {
