@@ -180,6 +180,18 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
+    Scenario: With transidUsage EIB_ONLY the custom transid only labels the task, and CSMI is checked
+      Given z/OS Connect shows ZCMI in EIBTRNID but runs the mirror as CSMI
+      And RACF denies ALICE READ on TCICSTRN ZCMI
+      When ALICE calls the whoami API with the correct password
+      Then the request runs with EIBTRNID ZCMI
+
+    Scenario: With transidUsage EIB_ONLY a user denied CSMI is still refused
+      Given z/OS Connect shows ZCMI in EIBTRNID but runs the mirror as CSMI
+      And RACF denies ALICE READ on TCICSTRN CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
     Scenario: A custom transid that is not a copy of CSMI cannot be attached
       Given z/OS Connect runs the mirror as ZCMI, which is not a copy of CSMI
       When ALICE calls the whoami API with the correct password

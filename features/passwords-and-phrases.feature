@@ -109,6 +109,7 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
   Rule: R37 - User IDs are folded to upper case; passwords too unless RACF keeps mixed-case passwords
     Sources: CICS-CPASS, CICS-CPHRASE.
 
+    @assumes:flowedUseridCase=fold
     Scenario: A user ID in lower case runs under the upper-case RACF user
       Given the connection's authData holds ALICE, in lower case, with the correct password
       When BOB calls the whoami API with the correct password

@@ -77,6 +77,16 @@ Given(
   function (this: ConformanceWorld, transid: string) {
     this.situation.mirror.transid = transid;
     this.situation.mirror.copyOfCsmi = true;
+    this.situation.mirror.transidUsage = 'EIB_AND_MIRROR';
+  },
+);
+
+Given(
+  'z\\/OS Connect shows {transid} in EIBTRNID but runs the mirror as CSMI',
+  function (this: ConformanceWorld, transid: string) {
+    this.situation.mirror.transid = transid;
+    this.situation.mirror.copyOfCsmi = true;
+    this.situation.mirror.transidUsage = 'EIB_ONLY';
   },
 );
 
@@ -85,6 +95,7 @@ Given(
   function (this: ConformanceWorld, transid: string) {
     this.situation.mirror.transid = transid;
     this.situation.mirror.copyOfCsmi = false;
+    this.situation.mirror.transidUsage = 'EIB_AND_MIRROR';
   },
 );
 

@@ -6,6 +6,7 @@ import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import type { GherkinDocument, Pickle } from '@cucumber/messages';
 import * as allure from 'allure-js-commons';
+import { isOptionName, OPTION_VALUES } from '../src/model/options';
 import { AREAS, IBM_PAGE, SEVERITIES } from './documentation';
 import { loadTarget } from './load-target';
 import { target, useTarget, type ConformanceWorld } from './world';
@@ -32,7 +33,11 @@ Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
   await allure.link(IBM_PAGE.url, IBM_PAGE.title);
   for (const assumption of tags.filter((t) => t.startsWith('@assumes:'))) {
     const [name, value] = assumption.slice('@assumes:'.length).split('=');
-    if (name && value) this.situation.assumptions[name] = value;
+    // A misspelt assumption would quietly make scenarios not applicable: refuse it as a harness error.
+    if (!name || !isOptionName(name) || !value || !OPTION_VALUES[name].includes(value)) {
+      throw new Error(`${pickle.uri}: tag ${assumption} names no documented reading (see README, Model options)`);
+    }
+    this.situation.assumptions[name] = value;
   }
 });
 

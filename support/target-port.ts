@@ -95,6 +95,8 @@ export interface Situation {
   mirror: {
     /** The transaction z/OS Connect asks for (CSMI when unset). */
     transid?: string;
+    /** z/OS Connect's transidUsage: EIB_AND_MIRROR attaches the custom transid, EIB_ONLY only shows it in EIBTRNID. */
+    transidUsage?: 'EIB_ONLY' | 'EIB_AND_MIRROR';
     /** Whether a custom transid is a true copy of CSMI (DFHMIRS, DFHCICSA). */
     copyOfCsmi?: boolean;
     ressec?: boolean;

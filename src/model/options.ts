@@ -23,6 +23,10 @@ export interface ModelOptions {
   idprop: 'ignored' | 'enforced';
   /** R40 [INF]: a sign-on for IDENTIFY or VERIFY also checks READ on the APPL profile of the CICS APPLID. */
   applClassCheckedAtSignOn: 'yes' | 'no';
+  /** U3: CICS rejects insecure IPCONNs when they are installed, or (documented) only fails them at connect time. */
+  installChecks: 'connect-time' | 'install-time';
+  /** U10 / R37 [INF]: CICS folds a flowed IPIC user ID to upper case, or takes it exactly as sent. */
+  flowedUseridCase: 'fold' | 'exact';
   /** Live notes §7.7: what z/OS Connect flows for an unauthenticated caller when requireAuth=false. */
   unauthenticatedFlows: 'nothing' | 'WSGUEST';
 }
@@ -38,6 +42,8 @@ export const DEFAULT_OPTIONS: Readonly<ModelOptions> = Object.freeze({
   unauthenticatedFlows: 'nothing',
   idprop: 'ignored',
   applClassCheckedAtSignOn: 'yes',
+  installChecks: 'connect-time',
+  flowedUseridCase: 'fold',
 });
 
 export const OPTION_VALUES: Readonly<Record<keyof ModelOptions, readonly string[]>> = Object.freeze({
@@ -51,6 +57,8 @@ export const OPTION_VALUES: Readonly<Record<keyof ModelOptions, readonly string[
   unauthenticatedFlows: ['nothing', 'WSGUEST'],
   idprop: ['ignored', 'enforced'],
   applClassCheckedAtSignOn: ['yes', 'no'],
+  installChecks: ['connect-time', 'install-time'],
+  flowedUseridCase: ['fold', 'exact'],
 });
 
 export function isOptionName(name: string): name is keyof ModelOptions {

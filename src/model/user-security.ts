@@ -83,7 +83,7 @@ function identify(site: Site, options: ModelOptions, flowed: Flowed, trace: Trac
 
 /** IDENTIFY: the user must be known to RACF and usable; no password is checked. */
 function signOn(site: Site, options: ModelOptions, userid: string, rule: string, trace: Trace): UserSecurity {
-  const user = knownUser(site, userid);
+  const user = knownUser(site, options, userid);
   if (typeof user === 'string') return refuse(trace, user === 'revoked' ? 'R39' : rule, `user ${userid} is ${user}`);
   const appl = applRefusal(site, options, user.id, trace);
   if (appl) return appl;
@@ -96,7 +96,7 @@ function verify(site: Site, options: ModelOptions, flowed: Flowed, trace: Trace)
   if (flowed.password === undefined || flowed.password.length === 0) {
     return refuse(trace, 'R28', 'USERAUTH(VERIFY) but no password or phrase was flowed');
   }
-  const user = knownUser(site, flowed.userid);
+  const user = knownUser(site, options, flowed.userid);
   if (typeof user === 'string')
     return refuse(trace, user === 'revoked' ? 'R39' : 'R28', `user ${flowed.userid} is ${user}`);
   const kind = flowed.password.length <= 8 ? 'password' : 'password phrase';
@@ -126,8 +126,13 @@ function verify(site: Site, options: ModelOptions, flowed: Flowed, trace: Trace)
   return { transmitted: user.id, updates };
 }
 
-function knownUser(site: Site, userid: string): RacfUser | 'not a valid user ID' | 'not defined to RACF' | 'revoked' {
-  const folded = foldUserid(userid);
+function knownUser(
+  site: Site,
+  options: ModelOptions,
+  userid: string,
+): RacfUser | 'not a valid user ID' | 'not defined to RACF' | 'revoked' {
+  const folded =
+    options.flowedUseridCase === 'fold' ? foldUserid(userid) : foldUserid(userid) === userid ? userid : undefined;
   if (!folded) return 'not a valid user ID';
   const user = findUser(site.racf, folded);
   if (!user) return 'not defined to RACF';

@@ -215,7 +215,7 @@ function addConnections(site: Site, s: Situation, mirror: string): void {
       port: 1491,
       applid: `ZCONAPL${n}`,
       networkid: 'ZCONNET',
-      transidUsage: 'EIB_AND_MIRROR',
+      transidUsage: s.mirror.transidUsage ?? 'EIB_AND_MIRROR',
       ...(mirror === 'CSMI' ? {} : { transid: mirror }),
       ...(tls === 'none' ? {} : { sslCertsRef: sslId }),
       ...(s.zosConnect.authData ? { authDataRef: 'cicsCreds' } : {}),

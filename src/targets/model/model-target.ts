@@ -4,6 +4,7 @@
  */
 import {
   acquireConnection,
+  installProblems,
   decideRequest,
   DEFAULT_OPTIONS,
   type HttpCaller,
@@ -53,7 +54,14 @@ function arrangeOnModel(situation: Situation, options: ModelOptions): Arrangemen
       };
     }
   }
-  return new ModelArrangement(buildSite(situation), options);
+  const site = buildSite(situation);
+  const problems = installProblems(site, options);
+  if (problems.length > 0) {
+    return {
+      notApplicable: `with installChecks=install-time CICS would not install this definition: ${problems.join('; ')}`,
+    };
+  }
+  return new ModelArrangement(site, options);
 }
 
 class ModelArrangement implements Arrangement {
