@@ -67,7 +67,7 @@ Feature: Bind security: only a partner with a trusted client certificate may con
     authentication, or not signed by a CA in the region's key ring, the handshake fails.
     Sources: SSL-INIT, CICS-SSLCFG, CICS-DESIGN6.
 
-    Scenario Outline: A <state> client certificate is refused in the handshake
+    Scenario Outline: A client certificate that is <state> is refused in the handshake
       Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
       And z/OS Connect presents a <state> client certificate mapped to ZCONSRV
       When z/OS Connect acquires its IPIC connection to CICS

@@ -80,6 +80,31 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When the LDAP user "cn=zoe,ou=sales,o=example" of realm "ldap.example" calls the whoami API
       Then the request runs under ANYONE
 
+    Scenario: A more specific filter wins over the catch-all, whichever was defined first
+      Given RACF users ANYONE and SALES
+      And RACMAP maps distributed identities matching "*" in realm "*" to ANYONE
+      And RACMAP maps distributed identities matching "ou=sales,o=example" in realm "ldap.example" to SALES
+      When the LDAP user "cn=zoe,ou=sales,o=example" of realm "ldap.example" calls the whoami API
+      Then the request runs under SALES
+
+    Scenario: A partial-DN filter covers whole name parts: c=us does not cover dc=us
+      Given RACF user USERS
+      And RACMAP maps distributed identities matching "c=us" in realm "ldap.example" to USERS
+      When the LDAP user "cn=eve,dc=us" of realm "ldap.example" calls the whoami API
+      Then the request is refused by CICS
+
+    Scenario Outline: RACMAP maps a <dn>-byte name in a <realm>-byte realm only within its limits: <verdict>
+      Given RACMAP MAP is issued for the <dn>-byte distinguished name in the <realm>-byte realm, for ALICE
+      When the LDAP user with the <dn>-byte distinguished name in the <realm>-byte realm calls the whoami API
+      Then the request <outcome>
+
+      Examples: RACMAP MAP refuses a DN over 246 bytes and a realm over 252 bytes, so nothing maps them
+        | dn  | realm | verdict        | outcome            |
+        | 246 | 30    | within limits  | runs under ALICE   |
+        | 247 | 30    | DN too long    | is refused by CICS |
+        | 60  | 252   | within limits  | runs under ALICE   |
+        | 60  | 253   | realm too long | is refused by CICS |
+
   @R43
   @assumes:unmappedDistributedIdentity=security-error
   @severity:critical
@@ -185,4 +210,8 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
     Scenario: A revoked SAF user cannot authenticate
       Given ALICE is revoked
       When ALICE calls the whoami API with the correct password
+      Then the request is refused by z/OS Connect as unauthenticated
+
+    Scenario: A caller without credentials is refused as unauthenticated while z/OS Connect requires authentication
+      When an unauthenticated caller calls the whoami API
       Then the request is refused by z/OS Connect as unauthenticated

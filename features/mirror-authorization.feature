@@ -243,6 +243,12 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
 
+    Scenario: RESSEC(YES) runs the request when every checked user ID may run the program
+      Given RACF user BOB
+      And the mirror transaction is defined with RESSEC(YES)
+      When BOB calls the whoami API with the correct password
+      Then the request runs under BOB
+
   @R8
   @severity:critical
   Rule: R8 - IPIC security applies only when CICS runs with SEC=YES

@@ -84,6 +84,12 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       When BOB calls the whoami API with the correct password
       Then the request runs under ALICE
 
+    Scenario: A wrong phrase is refused where the user has a phrase
+      Given ALICE has a password phrase of 20 characters
+      And the connection's authData holds ALICE with a wrong password phrase
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
   @R36
   Rule: R36 - Without KDFAES or an exit that allows it, RACF keeps no phrase shorter than 14 characters
     A 9 to 13 character phrase can only ever have been set where RACF allows short phrases, so elsewhere
@@ -146,6 +152,24 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       When BOB calls the whoami API 2 times
       Then every request is refused by CICS
 
+    Scenario: Two wrong passwords do not yet revoke the user: z/OS Connect still authenticates her
+      Given the connection's authData holds ALICE with a wrong password
+      When BOB calls the whoami API 2 times
+      And ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: Wrong passwords given to z/OS Connect's SAF registry count too: the third revokes the user
+      Given the connection's authData holds BOB with the correct password
+      When ALICE calls the whoami API 3 times with a wrong password
+      And ALICE calls the whoami API with the correct password
+      Then the request is refused by z/OS Connect as unauthenticated
+
+    Scenario: Two wrong passwords given to z/OS Connect's SAF registry do not yet revoke the user
+      Given the connection's authData holds BOB with the correct password
+      When ALICE calls the whoami API 2 times with a wrong password
+      And ALICE calls the whoami API with the correct password
+      Then the request runs under BOB
+
   @R39
   @severity:critical
   Rule: R39 - An expired password or a revoked user is refused
@@ -180,6 +204,19 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
 
     Scenario: A user with READ on the APPLID is accepted
       Given the APPL class is active and ALICE may use the CICS APPLID
+      And the connection's authData holds ALICE with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+    Scenario: Under IDENTIFY too, a user without READ on the APPLID is refused
+      Given z/OS Connect runs in the CICS region's sysplex
+      And the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      And the APPL class is active and ALICE may not use the CICS APPLID
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: With the APPL class inactive, no APPLID check is made
+      Given the APPL class is not active and ALICE has no READ on the CICS APPLID
       And the connection's authData holds ALICE with the correct password
       When BOB calls the whoami API with the correct password
       Then the request runs under ALICE

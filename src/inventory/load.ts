@@ -1,0 +1,297 @@
+/**
+ * Loads a site inventory: YAML, validated by the zod schema, its cross-references checked, and every file
+ * and secret it points at read. Any problem is a HarnessInputError (exit code 2) naming the file, the line,
+ * the path of the field, and what was expected. Nothing here echoes a secret, not even a YAML syntax
+ * error's source excerpt.
+ */
+import { X509Certificate } from 'node:crypto';
+import * as path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { HarnessInputError } from '../../support/errors';
+import {
+  SecretStore,
+  certificateFacts,
+  readPemBundle,
+  readPrivateKey,
+  readSecret,
+  readText,
+  stateContradiction,
+  type CertificateFacts,
+} from './materials';
+import { checkReferences, type InventoryIssue } from './references';
+import {
+  inventorySchema,
+  type Inventory,
+  type InventoryCertificate,
+  type InventoryServer,
+  type SecretSource,
+} from './schema';
+
+export interface InventoryProblem {
+  path: string;
+  line?: number;
+  expected: string;
+}
+
+/** Every problem found in one inventory, so that one run fixes them all. */
+export class InventoryError extends HarnessInputError {
+  constructor(
+    readonly file: string,
+    readonly problems: InventoryProblem[],
+  ) {
+    const first = problems[0] ?? { path: '(inventory)', expected: 'a valid inventory' };
+    super(file, first.path, first.expected);
+    const lines = problems
+      .slice(0, 20)
+      .map((p) => `  ${file}${p.line ? `:${p.line}` : ''}: ${p.path}: expected ${p.expected}`);
+    const more = problems.length > 20 ? [`  ... and ${problems.length - 20} more`] : [];
+    this.message = `inventory ${file} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${[...lines, ...more].join('\n')}`;
+  }
+}
+
+export interface LoadedInventory {
+  file: string;
+  inventory: Inventory;
+  /** Private keys, passwords, phrases, JWT signing keys: by the inventory object that declared them. */
+  secrets: SecretStore;
+  certificates: Map<InventoryCertificate, CertificateFacts>;
+  /** Trust store bundles by absolute path. */
+  trustStores: Map<string, string[]>;
+  resolvePath(p: string): string;
+}
+
+export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env, now = new Date()): LoadedInventory {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = readText(absolute);
+  } catch (error) {
+    throw new HarnessInputError(
+      file,
+      '(file)',
+      `a readable inventory file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new InventoryError(
+      file,
+      doc.errors.map((e) => ({
+        path: '(YAML)',
+        line: e.linePos?.[0]?.line,
+        expected: `valid YAML (${e.code} at column ${e.linePos?.[0]?.col ?? '?'})`,
+      })),
+    );
+  }
+  const lineOf = (at: (string | number)[]) => {
+    for (let n = at.length; n >= 0; n--) {
+      const node = doc.getIn(at.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const problem = (at: (string | number)[], expected: string): InventoryProblem => ({
+    path: formatPath(at),
+    line: lineOf(at),
+    expected,
+  });
+
+  const parsed = inventorySchema.safeParse(doc.toJS());
+  if (!parsed.success)
+    throw new InventoryError(
+      file,
+      parsed.error.issues.map((issue) => problem(issue.path as (string | number)[], expectedOf(issue))),
+    );
+  const inventory = parsed.data;
+  const referenceIssues: InventoryIssue[] = checkReferences(inventory);
+  if (referenceIssues.length > 0)
+    throw new InventoryError(
+      file,
+      referenceIssues.map((i) => problem(i.path, i.expected)),
+    );
+
+  const base = path.dirname(absolute);
+  const resolvePath = (p: string) => path.resolve(base, p);
+  const loaded: LoadedInventory = {
+    file: absolute,
+    inventory,
+    secrets: new SecretStore(),
+    certificates: new Map(),
+    trustStores: new Map(),
+    resolvePath,
+  };
+  const problems = readMaterials(loaded, env, now, problem);
+  if (problems.length > 0) throw new InventoryError(file, problems);
+  return loaded;
+}
+
+type ProblemAt = (at: (string | number)[], expected: string) => InventoryProblem;
+
+function readMaterials(
+  loaded: LoadedInventory,
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  problem: ProblemAt,
+): InventoryProblem[] {
+  const problems: InventoryProblem[] = [];
+  const { inventory, secrets, resolvePath } = loaded;
+  const secret = (owner: object, source: SecretSource | 'none' | undefined, at: (string | number)[]) => {
+    if (source === undefined || source === 'none') return;
+    const result = readSecret(source, env, resolvePath);
+    if ('value' in result) secrets.set(owner, result.value);
+    else problems.push(problem(at, result.problem));
+  };
+  const trustStore = (file: string | undefined, at: (string | number)[]) => {
+    if (file === undefined) return;
+    const absolute = resolvePath(file);
+    if (loaded.trustStores.has(absolute)) return;
+    try {
+      loaded.trustStores.set(absolute, readPemBundle(absolute));
+    } catch (error) {
+      problems.push(problem(at, `a readable PEM bundle of CA certificates (${describeError(error)}: ${absolute})`));
+    }
+  };
+  inventory.sites.forEach((site, s) => {
+    const at = ['sites', s];
+    site.racf.users.forEach((user, u) => {
+      secret(user, user.password, [...at, 'racf', 'users', u, 'password']);
+      secret(passwordPhraseKey(user), user.phrase, [...at, 'racf', 'users', u, 'phrase']);
+    });
+    site.ldap.forEach((entry, l) => secret(entry, entry.password, [...at, 'ldap', l, 'password']));
+    site.certificates.forEach((cert, c) =>
+      readCertificate(loaded, cert, now, [...at, 'certificates', c], problems, problem),
+    );
+    site.zosConnect.servers.forEach((server, v) => {
+      const vat = [...at, 'zosConnect', 'servers', v];
+      if (server.verifyServerCertificate && server.trustStore === undefined) {
+        problems.push(
+          problem(
+            [...vat, 'trustStore'],
+            'the CA bundle for the HTTPS server certificate (or verifyServerCertificate: false)',
+          ),
+        );
+      }
+      trustStore(server.trustStore, [...vat, 'trustStore']);
+      if (server.jwt) readJwtKey(loaded, server, [...vat, 'jwt', 'signingKey'], problems, problem);
+      server.connections.forEach((conn, c) => {
+        if (conn.tls !== 'none') trustStore(conn.tls.trustStore, [...vat, 'connections', c, 'tls', 'trustStore']);
+      });
+    });
+  });
+  return problems;
+}
+
+/** Phrases are stored under their own key object, so one user can hold both a password and a phrase. */
+const phraseKeys = new WeakMap<object, object>();
+export function passwordPhraseKey(user: object): object {
+  let key = phraseKeys.get(user);
+  if (!key) phraseKeys.set(user, (key = {}));
+  return key;
+}
+
+function readCertificate(
+  loaded: LoadedInventory,
+  cert: InventoryCertificate,
+  now: Date,
+  at: (string | number)[],
+  problems: InventoryProblem[],
+  problem: ProblemAt,
+) {
+  const file = loaded.resolvePath(cert.certificate);
+  let facts: CertificateFacts;
+  try {
+    facts = certificateFacts(readText(file));
+  } catch (error) {
+    problems.push(
+      problem([...at, 'certificate'], `a readable PEM certificate file (${describeError(error)}: ${file})`),
+    );
+    return;
+  }
+  const contradiction = stateContradiction(cert.state, facts, now);
+  if (contradiction)
+    problems.push(
+      problem(
+        [...at, 'state'],
+        `a state that matches the certificate file (declared ${cert.state}, but the certificate is ${contradiction})`,
+      ),
+    );
+  loaded.certificates.set(cert, facts);
+  if (cert.key === undefined) return;
+  const keyFile = loaded.resolvePath(cert.key);
+  try {
+    const { pem, key } = readPrivateKey(keyFile);
+    if (!new X509Certificate(facts.certificatePem).checkPrivateKey(key)) {
+      problems.push(problem([...at, 'key'], `the private key of ${cert.certificate} (${keyFile} holds another key)`));
+      return;
+    }
+    loaded.secrets.set(cert, pem);
+  } catch (error) {
+    problems.push(problem([...at, 'key'], `a readable PEM private key file (${describeError(error)}: ${keyFile})`));
+  }
+}
+
+function readJwtKey(
+  loaded: LoadedInventory,
+  server: InventoryServer,
+  at: (string | number)[],
+  problems: InventoryProblem[],
+  problem: ProblemAt,
+) {
+  const jwt = server.jwt;
+  if (!jwt) return;
+  const file = loaded.resolvePath(jwt.signingKey);
+  try {
+    const { pem, key } = readPrivateKey(file);
+    const family = jwt.algorithm.startsWith('ES') ? 'ec' : 'rsa';
+    if (key.asymmetricKeyType !== family) {
+      problems.push(
+        problem(
+          at,
+          `an ${family.toUpperCase()} private key for ${jwt.algorithm} (the file holds ${key.asymmetricKeyType})`,
+        ),
+      );
+      return;
+    }
+    loaded.secrets.set(jwt, pem);
+  } catch (error) {
+    problems.push(problem(at, `a readable PEM private key file (${describeError(error)}: ${file})`));
+  }
+}
+
+function describeError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ?? e.message?.split('\n')[0] ?? 'unreadable';
+}
+
+export function formatPath(at: (string | number)[]): string {
+  if (at.length === 0) return '(top level)';
+  return at.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** zod's issue, said as what was expected (zod does not include the input, so no secret can leak). */
+function expectedOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const missing = /received undefined/.test(issue.message);
+      return missing
+        ? `${issue.expected} (the field is missing)`
+        : `${issue.expected} (${issue.message.replace(/^Invalid input: /, '')})`;
+    }
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `no field named ${issue.keys.join(', ')} (misspelt, or not part of the inventory format)`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}`
+        : `at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'array' ? `at most ${issue.maximum} entries` : `at most ${issue.maximum}`;
+    case 'invalid_union':
+    case 'custom':
+    default:
+      return issue.message.replace(/^Invalid input: /, '');
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Binding a scenario's user aliases to the site's real user IDs. A user's stated requirements must hold
+ * (hard); what the scenario leaves unstated costs a point for each way the user differs from the documented
+ * default (a defined, usable user who may attach the mirror), so the plainest fitting user is chosen.
+ */
+import type { Alias, UserRequirement } from '../../support/target-port';
+import type { InventorySite, InventoryUser } from './schema';
+
+export interface UserContext {
+  site: InventorySite;
+  /** The transaction the mirror runs as on the matched connection, and the program its API links to. */
+  mirror: string;
+  program: string;
+  /** Length of a user's password phrase, read from its secret (undefined: none or unknown). */
+  phraseLength(user: InventoryUser): number | undefined;
+  /** How often the run has bound this user already (spreads use over equivalent accounts). */
+  usage(userid: string): number;
+}
+
+export interface UserFit {
+  mismatches: string[];
+  deviations: string[];
+}
+
+export function userFit(
+  user: InventoryUser | undefined,
+  alias: Alias,
+  req: UserRequirement | undefined,
+  ctx: UserContext,
+): UserFit {
+  const mismatches: string[] = [];
+  const deviations: string[] = [];
+  const name = `${alias} (${user?.id ?? 'undeclared'})`;
+  if (!user) return { mismatches: [`${name} is not declared in racf.users`], deviations };
+  const r = req ?? {};
+  const hard = (ok: boolean, text: string) => ok || mismatches.push(`${name}: ${text}`);
+  const soft = (ok: boolean, text: string) => ok || deviations.push(`${name}: ${text}`);
+  const state = (field: boolean | undefined, actual: boolean, yes: string, no: string, preferred: boolean) =>
+    field === undefined
+      ? soft(actual === preferred, actual ? yes : no)
+      : hard(field === actual, field ? `needs to be ${yes}` : `needs not to be ${yes}`);
+
+  state(r.defined, user.defined, 'defined to RACF', 'not defined to RACF', true);
+  if (!user.defined) return { mismatches, deviations: r.defined === false ? [] : deviations };
+  state(r.revoked, user.revoked, 'revoked', 'not revoked', false);
+  state(r.passwordExpired, user.passwordExpired, 'password expired', 'password not expired', false);
+  const hasPassword = user.password !== undefined && user.password !== 'none';
+  if (r.hasPassword === true) hard(hasPassword, 'needs a password the harness can read');
+  else if (r.hasPassword === false)
+    hard(user.password === 'none', "needs to have no password (declare password: 'none')");
+  else soft(hasPassword, 'has no password the harness can read');
+  if (r.phraseLength !== undefined) {
+    const length = ctx.phraseLength(user);
+    hard(
+      length === r.phraseLength,
+      `needs a password phrase of ${r.phraseLength} characters (has ${length ?? 'none known'})`,
+    );
+  }
+  for (const [transid, allowed] of Object.entries(r.transactions ?? {})) {
+    const declared = user.transactions[transid];
+    hard(
+      declared === allowed,
+      `needs ${allowed ? '' : 'no '}READ on TCICSTRN ${transid} (declared: ${declared ?? 'unknown'})`,
+    );
+  }
+  for (const transid of new Set(['CSMI', ctx.mirror])) {
+    if (r.transactions?.[transid] === undefined)
+      soft(
+        user.transactions[transid] === true,
+        `READ on TCICSTRN ${transid} is ${user.transactions[transid] === false ? 'denied' : 'unknown'}`,
+      );
+  }
+  for (const [program, allowed] of Object.entries(r.programs ?? {})) {
+    const declared = user.programs[program];
+    hard(
+      declared === allowed,
+      `needs ${allowed ? '' : 'no '}READ on MCICSPPT ${program} (declared: ${declared ?? 'unknown'})`,
+    );
+  }
+  if (r.programs?.[ctx.program] === undefined && user.programs[ctx.program] === false)
+    deviations.push(`${name}: may not run program ${ctx.program}`);
+  if (r.applAccess !== undefined)
+    hard(
+      user.applAccess === r.applAccess,
+      `needs ${r.applAccess ? '' : 'no '}READ on the APPLID (declared: ${user.applAccess ?? 'unknown'})`,
+    );
+  else if (user.applAccess === false) deviations.push(`${name}: may not use the APPLID`);
+  if (r.jwtSubjectMapped !== undefined) {
+    hard(
+      user.jwt !== undefined && user.jwt.mapped === r.jwtSubjectMapped,
+      `needs a JWT subject that RACMAP ${r.jwtSubjectMapped ? 'maps' : 'does not map'} to it`,
+    );
+  } else if (user.jwt?.mapped === false) deviations.push(`${name}: RACMAP does not map its JWT subject`);
+  if (r.distributedIdentity) {
+    const { dnFilter, registry } = r.distributedIdentity;
+    hard(
+      user.distributedIdentities.some((d) => d.dnFilter === dnFilter && d.registry === registry),
+      `needs the RACMAP filter "${dnFilter}" in realm "${registry}"`,
+    );
+  }
+  return { mismatches, deviations };
+}
+
+export interface Binding {
+  bindings: Map<Alias, string>;
+  deviations: string[];
+  usage: number;
+}
+
+/**
+ * Binds the free aliases injectively to declared users, keeping the forced ones, at the least cost
+ * (deviations, then previous use). Branch and bound over candidates sorted by cost.
+ */
+export function bindAliases(
+  forced: Map<Alias, string>,
+  free: Alias[],
+  requirements: Record<Alias, UserRequirement>,
+  ctx: UserContext,
+): Binding | { mismatches: string[] } {
+  const byId = new Map(ctx.site.racf.users.map((u) => [u.id, u]));
+  const mismatches: string[] = [];
+  const forcedDeviations: string[] = [];
+  const seen = new Map<string, Alias>();
+  for (const [alias, id] of forced) {
+    const other = seen.get(id);
+    if (other !== undefined && other !== alias) mismatches.push(`${alias} and ${other} would both be ${id}`);
+    seen.set(id, alias);
+    const fit = userFit(byId.get(id), alias, requirements[alias], ctx);
+    mismatches.push(...fit.mismatches);
+    forcedDeviations.push(...fit.deviations);
+  }
+  if (mismatches.length > 0) return { mismatches };
+  const options = free.map((alias) => {
+    const fits = ctx.site.racf.users
+      .filter((u) => !seen.has(u.id))
+      .map((u) => ({ user: u, fit: userFit(u, alias, requirements[alias], ctx) }))
+      .filter((c) => c.fit.mismatches.length === 0)
+      .sort((a, b) => a.fit.deviations.length - b.fit.deviations.length || ctx.usage(a.user.id) - ctx.usage(b.user.id));
+    return { alias, fits };
+  });
+  const empty = options.find((o) => o.fits.length === 0);
+  if (empty)
+    return { mismatches: [`no declared user fits ${empty.alias}: ${describeRequirement(requirements[empty.alias])}`] };
+
+  let best: { picks: (typeof options)[number]['fits']; cost: number } | undefined;
+  const picks: (typeof options)[number]['fits'] = [];
+  const used = new Set(seen.keys());
+  const cost = (p: typeof picks) => p.reduce((n, c) => n + c.fit.deviations.length * 1000 + ctx.usage(c.user.id), 0);
+  const search = (i: number) => {
+    if (best && cost(picks) >= best.cost) return;
+    if (i === options.length) {
+      best = { picks: [...picks], cost: cost(picks) };
+      return;
+    }
+    for (const candidate of (options[i] as (typeof options)[number]).fits) {
+      if (used.has(candidate.user.id)) continue;
+      used.add(candidate.user.id);
+      picks.push(candidate);
+      search(i + 1);
+      picks.pop();
+      used.delete(candidate.user.id);
+    }
+  };
+  search(0);
+  if (!best) return { mismatches: [`not enough distinct users for ${free.join(', ')}`] };
+  const found = best as { picks: typeof picks; cost: number };
+  const bindings = new Map(forced);
+  found.picks.forEach((c, i) => bindings.set((options[i] as (typeof options)[number]).alias, c.user.id));
+  return {
+    bindings,
+    deviations: [...forcedDeviations, ...found.picks.flatMap((c) => c.fit.deviations)],
+    usage: [...bindings.values()].reduce((n, id) => n + ctx.usage(id), 0),
+  };
+}
+
+function describeRequirement(req: UserRequirement | undefined): string {
+  const text = JSON.stringify(req ?? {});
+  return text === '{}' ? 'any user' : text;
+}

@@ -1,0 +1,173 @@
+/**
+ * Finds what a scenario's Situation needs in an inventory: a z/OS Connect connection element (and a second
+ * one when the scenario uses two), the definitions behind it, and a real user ID for every alias. Every
+ * field the Situation states must match what the inventory declares. Unstated fields are don't-care, but
+ * among fitting candidates the one closest to the documented defaults wins (fewest deviations), then the
+ * one this run has used least, then declaration order; with `matching.unconstrained: require-defaults`
+ * a deviation disqualifies. With no fit, the reason names the closest candidate and how it differs.
+ */
+import { DEFAULT_USER, REGION_USER, type Alias, type Situation } from '../../support/target-port';
+import { passwordPhraseKey, type LoadedInventory } from './load';
+import { bindAliases, type UserContext } from './match-users';
+import { connectionFit, resolveConnection, type ResolvedConnection } from './match-connection';
+import type { InventorySite, InventoryUser } from './schema';
+
+export interface Match {
+  site: InventorySite;
+  first: ResolvedConnection;
+  /** The second connection element of the same server, when one fits (R18 scenarios). */
+  second?: ResolvedConnection;
+  bindings: Map<Alias, string>;
+  /** Unstated fields that differ from the documented defaults: evidence, not failures. */
+  deviations: string[];
+}
+
+export interface MatchUsage {
+  /** Times this run has bound a user (site name, user ID). */
+  userUse(site: string, userid: string): number;
+  connectionUse(site: string, server: string, connection: string): number;
+  /** Bad-password attempts still allowed for an account in this run. */
+  remainingBudget(site: InventorySite, userid: string): number;
+}
+
+interface Candidate {
+  label: string;
+  mismatches: string[];
+  match?: Match;
+  cost: number;
+}
+
+export function matchSituation(
+  loaded: LoadedInventory,
+  s: Situation,
+  usage: MatchUsage,
+): Match | { notApplicable: string } {
+  const requireDefaults = loaded.inventory.matching.unconstrained === 'require-defaults';
+  const candidates: Candidate[] = [];
+  for (const site of loaded.inventory.sites) {
+    for (const server of site.zosConnect.servers) {
+      for (const connection of server.connections) {
+        const rc = resolveConnection(site, server, connection);
+        if (!rc) continue;
+        const candidate = evaluate(loaded, site, rc, s, usage);
+        if (candidate.match && requireDefaults && candidate.match.deviations.length > 0) {
+          candidate.mismatches.push(
+            ...candidate.match.deviations.map((d) => `${d} (matching.unconstrained is require-defaults)`),
+          );
+          delete candidate.match;
+        }
+        candidates.push(candidate);
+      }
+    }
+  }
+  const fitting = candidates.filter((c) => c.match).sort((a, b) => a.cost - b.cost);
+  const best = fitting[0]?.match;
+  if (best) return best;
+  const closest = [...candidates].sort((a, b) => a.mismatches.length - b.mismatches.length)[0];
+  if (!closest) return { notApplicable: `the inventory ${loaded.file} declares no usable connection` };
+  const shown = closest.mismatches.slice(0, 4).join('; ');
+  const more = closest.mismatches.length > 4 ? `; and ${closest.mismatches.length - 4} more` : '';
+  return {
+    notApplicable: `no connection in the inventory fits this scenario. The closest, ${closest.label}, differs: ${shown}${more}`,
+  };
+}
+
+function evaluate(
+  loaded: LoadedInventory,
+  site: InventorySite,
+  rc: ResolvedConnection,
+  s: Situation,
+  usage: MatchUsage,
+): Candidate {
+  const label = `site ${site.name}, z/OS Connect ${rc.server.name}, connection ${rc.connection.id}`;
+  const fit = connectionFit(site, rc, s, s.zosConnect.tls);
+  const mismatches = [...fit.mismatches];
+  const deviations = [...fit.deviations];
+  const forced = new Map(fit.forced);
+  if (rc.certificate && !loaded.secrets.get(rc.certificate))
+    mismatches.push(`certificate ${rc.certificate.id} has no key file to present`);
+
+  const second = secondConnection(loaded, site, rc, s, forced);
+  if (s.zosConnect.secondConnectionCertificate !== undefined && !second) {
+    mismatches.push(
+      `no second connection of ${rc.server.name} to ${rc.region.applid} presents the second certificate the scenario needs`,
+    );
+  }
+  if (second) for (const [alias, id] of second.forced) forced.set(alias, id);
+
+  const authDataUser = s.zosConnect.authData?.user ? forced.get(s.zosConnect.authData.user) : undefined;
+  if (
+    authDataUser &&
+    s.zosConnect.authData &&
+    !secretIsCorrect(s.zosConnect.authData.secret) &&
+    usage.remainingBudget(site, authDataUser) < 1
+  ) {
+    mismatches.push(`the authData user ${authDataUser} has no bad-password attempts left in this run's budget`);
+  }
+  if (mismatches.length > 0) return { label, mismatches, cost: Infinity };
+
+  const ctx: UserContext = {
+    site,
+    mirror: rc.mirror,
+    program: rc.connection.whoami.program,
+    phraseLength: (user: InventoryUser) => loaded.secrets.get(passwordPhraseKey(user))?.length,
+    usage: (id) => usage.userUse(site.name, id),
+  };
+  const free = aliasesOf(s).filter((alias) => !forced.has(alias));
+  const bound = bindAliases(forced, free, s.users, ctx);
+  if ('mismatches' in bound) return { label, mismatches: bound.mismatches, cost: Infinity };
+  const allDeviations = [...deviations, ...bound.deviations, ...(second?.deviations ?? [])];
+  const use = usage.connectionUse(site.name, rc.server.name, rc.connection.id);
+  return {
+    label,
+    mismatches: [],
+    cost: allDeviations.length * 1_000_000 + use * 1000 + bound.usage,
+    match: { site, first: rc, second: second?.rc, bindings: bound.bindings, deviations: allDeviations },
+  };
+}
+
+/** A second connection element of the same server into the same TCPIPSERVICE, fitting the same situation. */
+function secondConnection(
+  loaded: LoadedInventory,
+  site: InventorySite,
+  first: ResolvedConnection,
+  s: Situation,
+  forced: Map<Alias, string>,
+) {
+  const requirement = s.zosConnect.secondConnectionCertificate ?? s.zosConnect.tls;
+  const options = first.server.connections
+    .filter(
+      (c) =>
+        c !== first.connection &&
+        c.region === first.connection.region &&
+        c.tcpipService === first.connection.tcpipService,
+    )
+    .map((c) => resolveConnection(site, first.server, c))
+    .filter((rc): rc is ResolvedConnection => rc !== undefined)
+    .map((rc) => ({ rc, fit: connectionFit(site, rc, s, requirement) }))
+    .filter(({ rc, fit }) => {
+      if (fit.mismatches.length > 0) return false;
+      if (rc.certificate && !loaded.secrets.get(rc.certificate)) return false;
+      return [...fit.forced].every(([alias, id]) => (forced.get(alias) ?? id) === id);
+    })
+    .sort((a, b) => a.fit.deviations.length - b.fit.deviations.length);
+  const best = options[0];
+  return best
+    ? { rc: best.rc, forced: best.fit.forced, deviations: best.fit.deviations.map((d) => `second connection: ${d}`) }
+    : undefined;
+}
+
+export function aliasesOf(s: Situation): Alias[] {
+  const named: Alias[] = [DEFAULT_USER, REGION_USER, ...Object.keys(s.users)];
+  if (s.ipconn.securityName) named.push(s.ipconn.securityName);
+  if (s.zosConnect.authData?.user) named.push(s.zosConnect.authData.user);
+  if (s.zosConnect.serverUser) named.push(s.zosConnect.serverUser);
+  for (const cert of [s.zosConnect.tls, s.zosConnect.secondConnectionCertificate]) {
+    if (cert && typeof cert === 'object' && cert.mappedTo) named.push(cert.mappedTo);
+  }
+  return [...new Set(named)];
+}
+
+export function secretIsCorrect(secret: NonNullable<Situation['zosConnect']['authData']>['secret']): boolean {
+  return secret.kind === 'none' || (secret.correct && secret.variant === undefined);
+}

@@ -1,0 +1,54 @@
+/**
+ * Runs the features once against the recording target (in a child process, so the real run's cucumber
+ * starts clean) and caches the recording by a hash of features/ and steps/: the sandbox re-plans only
+ * when the scenarios change.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../pki/test-pki';
+import type { Recording } from './recording-target';
+
+export const SANDBOX_CACHE = path.join(REPO_ROOT, '.cache', 'sandbox');
+
+export function recordScenarios(options: { fresh?: boolean } = {}): Recording {
+  mkdirSync(SANDBOX_CACHE, { recursive: true });
+  const digest = sourceDigest(['features', 'steps', 'support']);
+  const file = path.join(SANDBOX_CACHE, `recording-${digest}.json`);
+  if (!options.fresh && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Recording;
+  const allure = path.join(SANDBOX_CACHE, 'recording-allure');
+  const result = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--format', 'summary'],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        IPIC_TARGET: 'src/sandbox/recording-target.ts',
+        IPIC_SANDBOX_RECORD: file,
+        IPIC_ALLURE_RESULTS: allure,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  rmSync(allure, { recursive: true, force: true });
+  if (!existsSync(file))
+    throw new Error(`the recording pass wrote nothing (exit ${result.status}): ${(result.stderr ?? '').slice(0, 500)}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Recording;
+}
+
+function sourceDigest(dirs: string[]): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else hash.update(full.slice(REPO_ROOT.length)).update(readFileSync(full));
+    }
+  };
+  for (const dir of dirs) walk(path.join(REPO_ROOT, dir));
+  return hash.digest('hex').slice(0, 16);
+}

@@ -1,0 +1,19 @@
+/** IPIC_TARGET=live with IPIC_INVENTORY=path/to/site.yaml: a real z/OS Connect and CICS deployment. */
+import { HarnessInputError } from '../../../support/errors';
+import type { Target, TargetFactory } from '../../../support/target-port';
+import { loadInventory } from '../../inventory/load';
+import { createLiveTarget } from './live-target';
+
+const createTarget: TargetFactory = (env: NodeJS.ProcessEnv): Target => {
+  const file = env.IPIC_INVENTORY?.trim();
+  if (!file)
+    throw new HarnessInputError(
+      'IPIC_INVENTORY',
+      '(unset)',
+      'the path of a site inventory in YAML (see docs/inventory.md)',
+    );
+  return createLiveTarget(loadInventory(file, env));
+};
+
+export default createTarget;
+export { createLiveTarget, loadInventory };

@@ -1,0 +1,253 @@
+/**
+ * Arranging a scenario on an inventory: stated fields must match, unstated ones prefer the documented
+ * defaults, aliases bind to distinct declared users that meet their requirements (some pinned by the
+ * definitions: SECURITYNAME, the certificate's owner, the authData user), and a scenario nothing fits is
+ * not applicable with a reason that names the closest candidate.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_USER, emptySituation, REGION_USER, type Situation } from '../support/target-port';
+import type { LoadedInventory } from '../src/inventory/load';
+import { SecretStore } from '../src/inventory/materials';
+import { matchSituation, type Match } from '../src/inventory/match';
+import { inventorySchema } from '../src/inventory/schema';
+import { RunLedger } from '../src/targets/live/ledger';
+import { createLiveTarget } from '../src/targets/live/live-target';
+
+const user = (id: string, extra: object = {}) => ({
+  id,
+  password: { env: `PW_${id}` },
+  transactions: { CSMI: true },
+  ...extra,
+});
+const conn = (id: string, applid: string, extra: object = {}) => ({
+  id,
+  region: 'CICSAOR1',
+  tcpipService: 'IPICSSL',
+  applid,
+  networkid: 'ZCONNET',
+  tls: { clientCertificate: 'zcon', trustStore: 'ca.pem' },
+  whoami: { path: `/whoami/${id}`, program: 'WHOAMI' },
+  ...extra,
+});
+const ipconn = (name: string, applid: string, extra: object = {}) => ({
+  name,
+  applid,
+  networkid: 'ZCONNET',
+  tcpipService: 'IPICSSL',
+  ...extra,
+});
+
+function inventory(matching = 'prefer-defaults'): LoadedInventory {
+  const parsed = inventorySchema.parse({
+    version: 1,
+    readings: { identifyWithPassword: 'reject' },
+    matching: { unconstrained: matching },
+    sites: [
+      {
+        name: 'PLEX1',
+        racf: {
+          revokeAfter: 3,
+          users: [
+            user('CICSUSER'),
+            user('CICSREGN'),
+            user('ZCONSRV'),
+            user('LINKUSR'),
+            user('USER1'),
+            user('USER2'),
+            user('NOCSMI', { transactions: { CSMI: false } }),
+            user('REVOKED1', { revoked: true }),
+            { id: 'GHOST', defined: false },
+          ],
+        },
+        certificates: [
+          { id: 'zcon', certificate: 'zcon.pem', key: 'zcon.key', state: 'valid', mappedTo: 'ZCONSRV' },
+          { id: 'old', certificate: 'old.pem', key: 'old.key', state: 'expired', mappedTo: 'ZCONSRV' },
+        ],
+        cics: {
+          regions: [
+            {
+              applid: 'CICSAOR1',
+              sysplex: 'PLEX1',
+              defaultUser: 'CICSUSER',
+              regionUser: 'CICSREGN',
+              tcpipServices: [{ name: 'IPICSSL', host: '127.0.0.1', port: 1491, ssl: 'CLIENTAUTH', autoinstall: true }],
+              ipconns: [
+                ipconn('ZCLOCAL', 'ZCLOCAL'),
+                ipconn('ZCIDENT', 'ZCIDENT', { userauth: 'IDENTIFY', securityName: 'LINKUSR' }),
+                ipconn('ZCVERIFY', 'ZCVERIFY', { userauth: 'VERIFY' }),
+                ipconn('ZCOLD', 'ZCOLD', { userauth: 'IDENTIFY' }),
+              ],
+              transactions: [{ transid: 'CSMI', program: 'DFHMIRS', profile: 'DFHCICSA' }],
+            },
+          ],
+        },
+        zosConnect: {
+          servers: [
+            {
+              name: 'ZC1',
+              baseUrl: 'https://127.0.0.1:9443',
+              verifyServerCertificate: false,
+              sysplex: null,
+              connections: [
+                conn('local', 'ZCLOCAL'),
+                conn('identify', 'ZCIDENT'),
+                conn('verify', 'ZCVERIFY', {
+                  authData: { user: 'GHOST', secret: { kind: 'password', correct: false } },
+                }),
+                conn('expired', 'ZCOLD', { tls: { clientCertificate: 'old', trustStore: 'ca.pem' } }),
+              ],
+            },
+          ],
+        },
+      },
+    ],
+  });
+  const secrets = new SecretStore();
+  for (const c of parsed.sites[0]?.certificates ?? []) secrets.set(c, 'key');
+  return {
+    file: 'test.yaml',
+    inventory: parsed,
+    secrets,
+    certificates: new Map(),
+    trustStores: new Map(),
+    resolvePath: (p) => p,
+  };
+}
+
+function situation(edit: (s: Situation) => void): Situation {
+  const s = emptySituation();
+  edit(s);
+  return s;
+}
+
+function matched(result: Match | { notApplicable: string }): Match {
+  assert.ok(!('notApplicable' in result), 'notApplicable' in result ? result.notApplicable : '');
+  return result as Match;
+}
+
+describe('matching a situation to an inventory', () => {
+  it('finds the connection whose definitions say what the scenario states', () => {
+    const m = matched(
+      matchSituation(
+        inventory(),
+        situation((s) => (s.ipconn.userauth = 'VERIFY')),
+        new RunLedger(1),
+      ),
+    );
+    assert.equal(m.first.connection.id, 'verify');
+  });
+
+  it('binds the special users to the region, and SECURITYNAME pins the link user', () => {
+    const s = situation((s) => {
+      s.ipconn.userauth = 'IDENTIFY';
+      s.ipconn.securityName = 'LINK';
+      s.users.ALICE = {};
+    });
+    const m = matched(matchSituation(inventory(), s, new RunLedger(1)));
+    assert.equal(m.first.connection.id, 'identify');
+    assert.equal(m.bindings.get('LINK'), 'LINKUSR');
+    assert.equal(m.bindings.get(DEFAULT_USER), 'CICSUSER');
+    assert.equal(m.bindings.get(REGION_USER), 'CICSREGN');
+    assert.ok(
+      !['LINKUSR', 'CICSUSER', 'CICSREGN'].includes(m.bindings.get('ALICE') as string),
+      'ALICE gets a user of her own',
+    );
+  });
+
+  it('binds each alias to a distinct user who meets its stated requirements', () => {
+    const s = situation((s) => {
+      s.users.ALICE = { transactions: { CSMI: false } };
+      s.users.BOB = { revoked: true };
+      s.users.CAROL = {};
+    });
+    const m = matched(matchSituation(inventory(), s, new RunLedger(1)));
+    assert.equal(m.bindings.get('ALICE'), 'NOCSMI');
+    assert.equal(m.bindings.get('BOB'), 'REVOKED1');
+    assert.ok(['ZCONSRV', 'LINKUSR', 'USER1', 'USER2'].includes(m.bindings.get('CAROL') as string), 'a plain user');
+  });
+
+  it('the certificate and authData pin their users; a user RACF does not define can be named', () => {
+    const s = situation((s) => {
+      s.zosConnect.tls = { state: 'valid', mappedTo: 'SRV' };
+      s.zosConnect.authData = { user: 'GHOSTY', secret: { kind: 'password', correct: false } };
+      s.users.GHOSTY = { defined: false };
+    });
+    const m = matched(matchSituation(inventory(), s, new RunLedger(1)));
+    assert.equal(m.first.connection.id, 'verify');
+    assert.equal(m.bindings.get('SRV'), 'ZCONSRV');
+    assert.equal(m.bindings.get('GHOSTY'), 'GHOST');
+  });
+
+  it('prefers the documented defaults for what the scenario leaves unstated, and says where it deviates', () => {
+    const m = matched(matchSituation(inventory(), emptySituation(), new RunLedger(1)));
+    assert.equal(m.first.connection.id, 'local', 'USERAUTH(LOCAL), blank SECURITYNAME, no authData');
+    assert.ok(
+      m.deviations.some((d) => /SSL is CLIENTAUTH \(default NO\)/.test(d)),
+      m.deviations.join('; '),
+    );
+  });
+
+  it('with require-defaults, a deviation from a default disqualifies', () => {
+    const result = matchSituation(inventory('require-defaults'), emptySituation(), new RunLedger(1));
+    assert.ok('notApplicable' in result);
+    assert.match(result.notApplicable, /require-defaults/);
+  });
+
+  it('a scenario nothing fits is not applicable, with the closest candidate and its differences', () => {
+    const result = matchSituation(
+      inventory(),
+      situation((s) => (s.tcpipService.ssl = 'YES')),
+      new RunLedger(1),
+    );
+    assert.ok('notApplicable' in result);
+    assert.match(
+      result.notApplicable,
+      /closest, site PLEX1, z\/OS Connect ZC1, connection \w+, differs: TCPIPSERVICE IPICSSL SSL is CLIENTAUTH, the scenario needs YES/,
+    );
+  });
+
+  it('a certificate of the wrong state does not fit', () => {
+    const m = matched(
+      matchSituation(
+        inventory(),
+        situation((s) => (s.zosConnect.tls = { state: 'expired', mappedTo: 'X' })),
+        new RunLedger(1),
+      ),
+    );
+    assert.equal(m.first.connection.id, 'expired');
+    const none = matchSituation(
+      inventory(),
+      situation((s) => (s.zosConnect.tls = { state: 'self-signed', mappedTo: 'X' })),
+      new RunLedger(1),
+    );
+    assert.ok('notApplicable' in none);
+  });
+
+  it('spreads use over equivalent users, run after run', () => {
+    const ledger = new RunLedger(1);
+    const s = situation((s) => (s.users.ALICE = {}));
+    const first = matched(matchSituation(inventory(), s, ledger));
+    ledger.recordUse('PLEX1', 'ZC1', first.first.connection.id, first.bindings.values());
+    const second = matched(matchSituation(inventory(), s, ledger));
+    assert.notEqual(second.bindings.get('ALICE'), first.bindings.get('ALICE'));
+  });
+
+  it('an authData with a wrong password needs budget left on its user', () => {
+    const ledger = new RunLedger(1);
+    const s = situation((s) => (s.zosConnect.authData = { user: 'G', secret: { kind: 'password', correct: false } }));
+    const site = inventory().inventory.sites[0];
+    matched(matchSituation(inventory(), s, ledger));
+    assert.ok(site && ledger.spend(site, 'GHOST'));
+    const result = matchSituation(inventory(), s, ledger);
+    assert.ok('notApplicable' in result);
+    assert.match(result.notApplicable, /no bad-password attempts left/);
+  });
+
+  it("the live target declines a scenario that assumes another reading than the site's", async () => {
+    const target = createLiveTarget(inventory());
+    const result = await target.arrange(situation((s) => (s.assumptions.identifyWithPassword = 'verify')));
+    assert.ok('notApplicable' in result);
+    assert.match(result.notApplicable, /declares that this site behaves as identifyWithPassword=reject/);
+  });
+});
