@@ -12,12 +12,28 @@ function environmentInfo(env = process.env) {
   };
 }
 
-// Allure categories: a failed Then-step (an assertion about the target) is nonconformance; anything else
-// that breaks is the harness's own error and must not be read as a finding about the target.
+// Allure categories, disjoint by status so no result sits in two of them. allure-cucumberjs marks a step
+// "failed" only for an assertion error (a Then-step that saw the target break a rule): that is
+// nonconformance. "broken" (any other error) and "unknown" (undefined or ambiguous steps) are the
+// harness's own errors and never findings about the target. "skipped" is a scenario the target could not
+// arrange (not applicable, with the reason attached).
 const allureCategories = [
-  { name: 'Nonconformance', matchedStatuses: ['failed'], messageRegex: '.*AssertionError.*|.*expected.*' },
-  { name: 'Harness error', matchedStatuses: ['broken', 'failed'] },
-  { name: 'Not applicable on this target', matchedStatuses: ['skipped'] },
+  {
+    name: 'Nonconformance: the target broke a documented rule',
+    description: 'A Then-step observed behaviour the rule forbids. This is a finding about the target.',
+    matchedStatuses: ['failed'],
+  },
+  {
+    name: 'Harness error: not a finding about the target',
+    description:
+      'The harness could not check the rule (undefined step, bad input, unreachable target, bug). Fix the harness or its configuration and run again.',
+    matchedStatuses: ['broken', 'unknown'],
+  },
+  {
+    name: 'Not applicable on this target',
+    description: 'The target cannot arrange the situation; the reason is attached to the scenario.',
+    matchedStatuses: ['skipped'],
+  },
 ];
 
 module.exports = { environmentInfo, allureCategories };

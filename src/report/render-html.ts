@@ -1,0 +1,94 @@
+/** reports/conformance.html: the same content as conformance.md, as one self-contained page. */
+import { badge, esc, link, page } from '../site/html';
+import { AREA_ORDER, AREA_TITLES, type Area } from './rules';
+import { describeSelection, describeValue } from './summary';
+import type { RuleResult, ScenarioEntry, Summary } from './summary-schema';
+
+export function renderHtml(s: Summary): string {
+  const rows: [string, string][] = [
+    ['Target', `${esc(s.target.kind)}: ${esc(s.target.identity)}`],
+    ['Target module (IPIC_TARGET)', esc(s.target.module)],
+    ...Object.entries(s.target.description).map(([k, v]): [string, string] => [
+      `Target ${esc(k)}`,
+      esc(describeValue(v)),
+    ]),
+    [
+      'Inventory',
+      s.target.inventory
+        ? `${esc(s.target.inventory.path)} <span class="mono">${s.target.inventory.sha256}</span>`
+        : 'none',
+    ],
+    [
+      'Harness',
+      `${esc(s.harness.name)} ${esc(s.harness.version)}, commit <span class="mono">${esc(s.harness.commit ?? 'unknown')}</span>, Node ${esc(s.harness.node)}`,
+    ],
+    ['Rule index', `${esc(s.harness.ruleIndex.path)} <span class="mono">${s.harness.ruleIndex.sha256}</span>`],
+    ['Selection', esc(describeSelection(s.inputs.selection))],
+    ['Started', esc(s.time.startedAt)],
+    ['Finished', `${esc(s.time.finishedAt)} (${s.time.durationMs} ms)`],
+    ['Summary SHA-256 (file)', `<span class="mono">${s.integrity.fileSha256}</span>`],
+    ['Summary SHA-256 (content, without times)', `<span class="mono">${s.integrity.contentSha256}</span>`],
+  ];
+  const body: string[] = [
+    `<header class="top"><strong>IPIC security conformance</strong> ${badge(s.outcome.verdict)} <span>exit code ${s.outcome.exitCode}</span></header>`,
+    '<main>',
+    `<h1>Conformance of ${esc(s.target.kind)}: ${esc(s.outcome.verdict)}</h1>`,
+    `<table class="run">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>`,
+    '<h2>Totals</h2>',
+    `<p>Rules: ${totals(s.totals.rules)}</p>`,
+    `<p>Scenarios: ${totals(s.totals.scenarios)}</p>`,
+  ];
+  if (s.outcome.harnessErrors.length > 0) {
+    body.push(
+      '<h2>Harness errors</h2><p>The harness could not do its job; these are not findings about the target.</p><ul>',
+    );
+    for (const e of s.outcome.harnessErrors) body.push(`<li>${esc(e)}</li>`);
+    body.push('</ul>');
+  }
+  for (const area of AREA_ORDER) {
+    const rules = s.rules.filter((r) => r.area === area);
+    if (rules.length === 0) continue;
+    body.push(`<h2 id="area-${area}">${esc(AREA_TITLES[area as Area])}</h2>`);
+    for (const rule of rules) body.push(ruleBlock(rule));
+  }
+  if (s.scenariosWithoutRule.length > 0) {
+    body.push('<h2>Scenarios without a rule tag</h2>');
+    for (const sc of s.scenariosWithoutRule) body.push(scenarioBlock(sc));
+  }
+  body.push('<h2>Feature files</h2><table><tr><th>File</th><th>SHA-256</th></tr>');
+  for (const f of s.inputs.features) body.push(`<tr><td>${esc(f.path)}</td><td class="mono">${f.sha256}</td></tr>`);
+  body.push('</table>', '</main>');
+  return page(`IPIC conformance: ${s.target.kind}: ${s.outcome.verdict}`, body.join('\n'));
+}
+
+function ruleBlock(rule: RuleResult): string {
+  const parts = [
+    `<section class="rule" id="${esc(rule.id)}">`,
+    `<h3>${esc(rule.id)} ${badge(rule.status)}</h3>`,
+    `<p>${esc(rule.statement)}</p>`,
+    `<p class="meta">IBM page: ${link(rule.ibmPage)}. Sources: ${esc(rule.sources.join(', '))}. Catalog marks: ${esc(rule.tags.join(', '))}.</p>`,
+  ];
+  if (rule.status === 'not applicable')
+    parts.push(`<p>Not applicable on this target: ${esc(rule.notApplicableReasons.join('; '))}.</p>`);
+  if (rule.notCoveredBecause === 'no scenario') parts.push('<p>No scenario checks this rule yet.</p>');
+  if (rule.notCoveredBecause === 'not selected')
+    parts.push("<p>This run's selection left out every scenario of this rule.</p>");
+  for (const sc of rule.scenarios) parts.push(scenarioBlock(sc));
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function scenarioBlock(sc: ScenarioEntry): string {
+  const details = [
+    sc.reason && `Reason: ${sc.reason}`,
+    sc.step && `Step: ${sc.step}`,
+    sc.message && `Said: ${sc.message}`,
+  ].filter(Boolean) as string[];
+  return `<div class="scenario">${badge(sc.outcome)} ${esc(sc.name)} <span class="meta mono">${esc(sc.feature)}:${sc.line}</span>${details.length ? `<div class="detail">${esc(details.join('\n'))}</div>` : ''}</div>`;
+}
+
+function totals(c: Record<string, number>): string {
+  return Object.entries(c)
+    .map(([k, v]) => `${v} ${badge(k)}`)
+    .join(' ');
+}

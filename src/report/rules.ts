@@ -1,0 +1,136 @@
+/**
+ * The rule index (docs/rules.yaml): the project's own one-line statement of every catalog rule, with its
+ * area, tags, source keys and IBM page. Validated with zod; a bad file is a harness error that names the
+ * file and the field.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { HarnessInputError } from '../../support/errors';
+
+export const RULES_FILE = path.join(__dirname, '..', '..', 'docs', 'rules.yaml');
+
+export const AREAS = [
+  'bind',
+  'link',
+  'user',
+  'credentials',
+  'identity',
+  'authorization',
+  'zosconnect',
+  'configuration',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+/** Reader-facing names of the areas, in the order the documentation presents them. */
+export const AREA_TITLES: Record<Area, string> = {
+  configuration: 'Configuration and defaults',
+  bind: 'Bind security and connection acquisition',
+  link: 'Link security',
+  user: 'User security (USERAUTH)',
+  credentials: 'Passwords, phrases and account state',
+  identity: 'Identity propagation',
+  authorization: 'Transaction and resource authorization',
+  zosconnect: 'z/OS Connect configuration',
+};
+
+export const AREA_ORDER: readonly Area[] = [
+  'configuration',
+  'bind',
+  'link',
+  'user',
+  'credentials',
+  'identity',
+  'authorization',
+  'zosconnect',
+];
+
+const ruleId = z.string().regex(/^R[1-9]\d*$/, 'a rule ID R<n>');
+const url = z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL');
+
+const ruleSchema = z
+  .object({
+    id: ruleId,
+    statement: z
+      .string()
+      .min(10, 'a one-line statement of at least 10 characters')
+      .refine((s) => !s.includes('\n'), 'a single line'),
+    tags: z.array(z.enum(['ZC', 'SUP', 'INF'])).min(1, 'at least one of ZC, SUP, INF'),
+    area: z.enum(AREAS),
+    sources: z.array(z.string().min(1)).min(1, 'at least one source key'),
+    ibmPage: url,
+    uncertain: z.array(z.string().regex(/^U\d+$/, 'an open question U<n>')).optional(),
+  })
+  .strict();
+
+const sourceSchema = z
+  .object({ title: z.string().min(1), url: url.optional(), document: z.string().min(1).optional() })
+  .strict()
+  .refine((s) => s.url !== undefined || s.document !== undefined, 'a url or a document');
+
+const indexSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    catalog: z.string().min(1),
+    rules: z.array(ruleSchema).min(1),
+    sources: z.record(z.string(), sourceSchema),
+  })
+  .strict();
+
+export type Rule = z.infer<typeof ruleSchema>;
+export type RuleIndex = z.infer<typeof indexSchema>;
+
+function fieldOf(issuePath: readonly PropertyKey[]): string {
+  return (
+    issuePath.reduce<string>(
+      (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+      '',
+    ) || '(top level)'
+  );
+}
+
+/** Parses and checks the rule index; `file` is only used in error messages. */
+export function parseRuleIndex(text: string, file: string): RuleIndex {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    throw new HarnessInputError(file, '(YAML syntax)', `valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  const result = indexSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new HarnessInputError(file, fieldOf(issue.path), issue.message);
+  }
+  const index = result.data;
+  const seen = new Set<string>();
+  index.rules.forEach((rule, i) => {
+    if (seen.has(rule.id))
+      throw new HarnessInputError(file, `rules[${i}].id`, `a unique rule ID (${rule.id} appears twice)`);
+    seen.add(rule.id);
+    rule.sources.forEach((key, j) => {
+      if (!index.sources[key])
+        throw new HarnessInputError(file, `rules[${i}].sources[${j}]`, `a key listed under sources: (${key} is not)`);
+    });
+  });
+  return { ...index, rules: [...index.rules].sort((a, b) => ruleNumber(a.id) - ruleNumber(b.id)) };
+}
+
+export function loadRuleIndex(file = RULES_FILE): RuleIndex {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new HarnessInputError(
+      path.relative(process.cwd(), file) || file,
+      '(file)',
+      `a readable rule index (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
+  }
+  return parseRuleIndex(text, path.relative(process.cwd(), file) || file);
+}
+
+export function ruleNumber(id: string): number {
+  return Number(id.slice(1));
+}

@@ -1,0 +1,112 @@
+/**
+ * The conformance summary (reports/conformance.json), schema version 1. docs/report-schema.md explains
+ * every field for auditors; this zod schema is the same contract for code (tests, the site generator and
+ * anyone reading a filed summary). A change that removes or renames a field raises the major version.
+ */
+import { z } from 'zod';
+
+export const SUMMARY_SCHEMA = 'ipic-conformance-summary';
+export const SUMMARY_SCHEMA_VERSION = '1.0.0';
+
+export const SCENARIO_OUTCOMES = ['conformant', 'nonconformant', 'not applicable', 'harness error'] as const;
+export const RULE_STATUSES = ['conformant', 'nonconformant', 'not applicable', 'not covered', 'harness error'] as const;
+export const RUN_VERDICTS = ['conformant', 'nonconformant', 'harness error'] as const;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
+const fileDigest = z.object({ path: z.string(), sha256 }).strict();
+
+export const scenarioSchema = z
+  .object({
+    name: z.string(),
+    feature: z.string(),
+    line: z.number().int().nonnegative(),
+    rules: z.array(z.string()),
+    outcome: z.enum(SCENARIO_OUTCOMES),
+    reason: z.string().optional(),
+    step: z.string().optional(),
+    message: z.string().optional(),
+  })
+  .strict();
+
+export const ruleResultSchema = z
+  .object({
+    id: z.string(),
+    statement: z.string(),
+    area: z.string(),
+    tags: z.array(z.string()),
+    sources: z.array(z.string()),
+    ibmPage: z.string(),
+    status: z.enum(RULE_STATUSES),
+    /** not applicable: every distinct reason the target gave. */
+    notApplicableReasons: z.array(z.string()),
+    /** not covered: 'no scenario' (none is tagged with the rule) or 'not selected' (left out by --tags etc.). */
+    notCoveredBecause: z.enum(['no scenario', 'not selected']).optional(),
+    scenarios: z.array(scenarioSchema),
+  })
+  .strict();
+
+const counts = <T extends readonly string[]>(keys: T) =>
+  z
+    .object(Object.fromEntries(keys.map((k) => [k, z.number().int().nonnegative()])) as Record<T[number], z.ZodNumber>)
+    .strict();
+
+export const summarySchema = z
+  .object({
+    schema: z.literal(SUMMARY_SCHEMA),
+    schemaVersion: z.string().regex(/^1\.\d+\.\d+$/),
+    outcome: z
+      .object({
+        verdict: z.enum(RUN_VERDICTS),
+        exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+        harnessErrors: z.array(z.string()),
+      })
+      .strict(),
+    target: z
+      .object({
+        kind: z.string(),
+        identity: z.string(),
+        module: z.string(),
+        description: z.record(z.string(), z.unknown()),
+        inventory: fileDigest.nullable(),
+      })
+      .strict(),
+    harness: z
+      .object({
+        name: z.string(),
+        version: z.string(),
+        commit: z.string().nullable(),
+        node: z.string(),
+        ruleIndex: fileDigest,
+      })
+      .strict(),
+    inputs: z
+      .object({
+        selection: z
+          .object({ tags: z.string().nullable(), names: z.array(z.string()), paths: z.array(z.string()) })
+          .strict(),
+        features: z.array(fileDigest),
+      })
+      .strict(),
+    totals: z.object({ rules: counts(RULE_STATUSES), scenarios: counts(SCENARIO_OUTCOMES) }).strict(),
+    rules: z.array(ruleResultSchema),
+    scenariosWithoutRule: z.array(scenarioSchema),
+    time: z
+      .object({ startedAt: z.string(), finishedAt: z.string(), durationMs: z.number().int().nonnegative() })
+      .strict(),
+    integrity: z
+      .object({
+        algorithm: z.literal('sha256'),
+        /** Over the canonical JSON of everything but `time` and `integrity`: equal for equal inputs. */
+        contentSha256: sha256,
+        /** Over the file's bytes with this value written as 64 zeros: any changed byte shows. */
+        fileSha256: sha256,
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Summary = z.infer<typeof summarySchema>;
+export type RuleResult = z.infer<typeof ruleResultSchema>;
+export type ScenarioEntry = z.infer<typeof scenarioSchema>;
+export type RuleStatus = (typeof RULE_STATUSES)[number];
+export type UnsealedSummary = Omit<Summary, 'integrity'>;

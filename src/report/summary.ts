@@ -1,0 +1,174 @@
+/**
+ * Builds the conformance summary from the rule index, the scenario results and the run's metadata. Pure
+ * and deterministic: everything is sorted, and the only time-dependent values live in `time`.
+ *
+ * A rule's status, from its scenarios in this run:
+ * - nonconformant  at least one scenario saw the target break the rule (this wins: it is a finding);
+ * - harness error  otherwise, a scenario could not be checked because the harness failed;
+ * - conformant     otherwise, at least one scenario passed (others may be not applicable);
+ * - not applicable every scenario was declined by the target, with the target's reasons;
+ * - not covered    no scenario of the run checks it: none is tagged with it, or the selection left it out.
+ */
+import type { Verdict } from '../../scripts/conformance/classify';
+import type { RuleIndex } from './rules';
+import type { ScenarioResult } from './scenarios';
+import {
+  RULE_STATUSES,
+  SCENARIO_OUTCOMES,
+  SUMMARY_SCHEMA,
+  SUMMARY_SCHEMA_VERSION,
+  type RuleResult,
+  type RuleStatus,
+  type Summary,
+  type UnsealedSummary,
+} from './summary-schema';
+
+export interface RunFacts {
+  target: Summary['target'];
+  harness: Summary['harness'];
+  inputs: Summary['inputs'];
+  time: Summary['time'];
+  exitCode: 0 | 1 | 2;
+  harnessErrors: string[];
+  /** Rule IDs that at least one scenario in the feature files is tagged with (selected or not). */
+  rulesWithScenarios: ReadonlySet<string>;
+}
+
+export function ruleStatus(outcomes: readonly Verdict[]): RuleStatus {
+  if (outcomes.length === 0) return 'not covered';
+  if (outcomes.includes('nonconformant')) return 'nonconformant';
+  if (outcomes.includes('harness error')) return 'harness error';
+  if (outcomes.includes('conformant')) return 'conformant';
+  return 'not applicable';
+}
+
+export function buildSummary(index: RuleIndex, scenarios: readonly ScenarioResult[], facts: RunFacts): UnsealedSummary {
+  const known = new Set(index.rules.map((r) => r.id));
+  const rules: RuleResult[] = index.rules.map((rule) => {
+    const own = scenarios.filter((s) => s.rules.includes(rule.id));
+    const status = ruleStatus(own.map((s) => s.outcome));
+    return {
+      id: rule.id,
+      statement: rule.statement,
+      area: rule.area,
+      tags: [...rule.tags],
+      sources: [...rule.sources],
+      ibmPage: rule.ibmPage,
+      status,
+      notApplicableReasons: status === 'not applicable' ? [...new Set(own.map((s) => s.reason ?? ''))].sort() : [],
+      ...(status === 'not covered'
+        ? {
+            notCoveredBecause: facts.rulesWithScenarios.has(rule.id)
+              ? ('not selected' as const)
+              : ('no scenario' as const),
+          }
+        : {}),
+      scenarios: own.map(entry),
+    };
+  });
+  const unknownTags = [
+    ...new Set(
+      scenarios.flatMap((s) =>
+        s.rules
+          .filter((id) => !known.has(id))
+          .map((id) => `${s.feature}:${s.line}: tag @${id} names no rule in docs/rules.yaml`),
+      ),
+    ),
+  ];
+  const harnessErrors = [...facts.harnessErrors, ...unknownTags].sort();
+  const exitCode = unknownTags.length > 0 ? 2 : facts.exitCode;
+  return {
+    schema: SUMMARY_SCHEMA,
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    outcome: {
+      verdict: exitCode === 0 ? 'conformant' : exitCode === 1 ? 'nonconformant' : 'harness error',
+      exitCode,
+      harnessErrors,
+    },
+    target: facts.target,
+    harness: facts.harness,
+    inputs: facts.inputs,
+    totals: {
+      rules: tally(
+        RULE_STATUSES,
+        rules.map((r) => r.status),
+      ),
+      scenarios: tally(
+        SCENARIO_OUTCOMES,
+        scenarios.map((s) => s.outcome),
+      ),
+    },
+    rules,
+    scenariosWithoutRule: scenarios.filter((s) => s.rules.length === 0).map(entry),
+    time: facts.time,
+  };
+}
+
+function entry(s: ScenarioResult): RuleResult['scenarios'][number] {
+  const e: RuleResult['scenarios'][number] = {
+    name: s.name,
+    feature: s.feature,
+    line: s.line,
+    rules: [...s.rules],
+    outcome: s.outcome,
+  };
+  if (s.reason !== undefined) e.reason = s.reason;
+  if (s.step !== undefined) e.step = s.step;
+  if (s.message !== undefined) e.message = s.message;
+  return e;
+}
+
+function tally<T extends readonly string[]>(keys: T, values: readonly string[]): Record<T[number], number> {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<T[number], number>;
+  for (const v of values) out[v as T[number]] += 1;
+  return out;
+}
+
+/** A summary for a run that stopped before any scenario ran (bad configuration, unloadable target). */
+export function harnessFailureSummary(
+  index: RuleIndex | undefined,
+  facts: Omit<RunFacts, 'exitCode' | 'rulesWithScenarios'>,
+): UnsealedSummary {
+  const summary = buildSummary(index ?? { schemaVersion: 1, catalog: '', rules: [], sources: {} }, [], {
+    ...facts,
+    exitCode: 2,
+    rulesWithScenarios: new Set(),
+  });
+  // Nothing was checked: every rule is unverified because of the harness, not "not covered" by scenarios.
+  const rules = summary.rules.map(({ notCoveredBecause: _n, ...rule }) => ({
+    ...rule,
+    status: 'harness error' as const,
+  }));
+  return {
+    ...summary,
+    rules,
+    totals: {
+      ...summary.totals,
+      rules: tally(
+        RULE_STATUSES,
+        rules.map((r) => r.status),
+      ),
+    },
+  };
+}
+
+/** The run's scenario selection in words ("every feature file" when nothing narrowed it). */
+export function describeSelection(selection: Summary['inputs']['selection']): string {
+  const parts = [];
+  if (selection.tags) parts.push(`tags ${selection.tags}`);
+  if (selection.names.length) parts.push(`names ${selection.names.join(', ')}`);
+  if (selection.paths.length) parts.push(`paths ${selection.paths.join(', ')}`);
+  return parts.join('; ') || 'every feature file';
+}
+
+/** A describe() value for people: strings as they are, objects as "name=value, ..." (sorted), the rest as JSON. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(', ');
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,163 @@
+/**
+ * Masks secrets in text before it reaches any report, log or attachment. Pure: the same text and the same
+ * known values always give the same result.
+ *
+ * Two kinds of masking, because neither alone is enough:
+ * - by shape: anything that looks like a credential wherever it appears (Authorization headers, Basic and
+ *   Bearer values, JWTs, PEM private keys, Liberty {xor}/{aes} encodings, user:password@ in URLs, and the
+ *   value of any key or attribute named like a secret: password, passphrase, phrase, secret, token, ...);
+ * - by value: secrets the harness knows (from the inventory and the environment), in every encoding a leak
+ *   could take: plain, base64 (also as user:secret for Basic), URL-encoded, JSON- and HTML-escaped.
+ */
+
+export const MASK = '[MASKED]';
+
+/** Values shorter than this are not masked by value: they would mask ordinary words and digits. */
+export const MIN_KNOWN_SECRET_LENGTH = 4;
+
+/** Key or attribute names whose value is a secret. A word boundary keeps "passwordExpired" etc. out. */
+const SECRET_KEY = String.raw`(?:password|passwd|pwd|passphrase|pass[_-]?phrase|phrase|secret|client[_-]?secret|token|access[_-]?token|id[_-]?token|refresh[_-]?token|api[_-]?key|private[_-]?key|credentials?|cookie|set-cookie)`;
+
+const SECRET_KEY_ENDINGS = [
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'phrase',
+  'secret',
+  'token',
+  'apikey',
+  'privatekey',
+  'credential',
+  'credentials',
+];
+
+/** Whether a key or variable name (userPassword, IPIC_LIVE_TOKEN, client-secret) names a secret value. */
+export function isSecretKeyName(name: string): boolean {
+  const flat = name.toLowerCase().replace(/[_-]/g, '');
+  return SECRET_KEY_ENDINGS.some((ending) => flat.endsWith(ending));
+}
+
+const SHAPES: { name: string; pattern: RegExp; replace: (match: string, ...groups: string[]) => string }[] = [
+  {
+    name: 'PEM private key',
+    pattern: /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g,
+    replace: () => `-----BEGIN PRIVATE KEY-----${MASK}-----END PRIVATE KEY-----`,
+  },
+  {
+    name: 'authorization header value',
+    // "Authorization: Basic xyz", "authorization": "Bearer xyz", Proxy-Authorization too.
+    pattern:
+      /\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)(basic|bearer|negotiate|digest|ltpa2?|token)?\s*[^\s"',;}]+/gi,
+    replace: (_m, name: string, sep: string, scheme?: string) => `${name}${sep}${scheme ? `${scheme} ` : ''}${MASK}`,
+  },
+  {
+    name: 'Basic or Bearer credential',
+    // The look-ahead wants a digit or a base64 symbol, so prose such as "Basic authentication" stays.
+    pattern: /\b(Basic|Bearer)\s+(?=[A-Za-z0-9+/._~-]*[0-9+/=_.~-])[A-Za-z0-9+/._~-]{6,}={0,2}/g,
+    replace: (_m, scheme: string) => `${scheme} ${MASK}`,
+  },
+  {
+    name: 'JSON Web Token',
+    pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+    replace: () => MASK,
+  },
+  {
+    name: 'Liberty encoded password',
+    pattern: /\{(xor|aes|hash)\}[A-Za-z0-9+/=_-]+/gi,
+    replace: (_m, kind: string) => `{${kind}}${MASK}`,
+  },
+  {
+    name: 'password in a URL',
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@"']+):([^\s/@"']+)@/gi,
+    replace: (_m, prefix: string) => `${prefix}:${MASK}@`,
+  },
+  {
+    name: 'value of a secret-named key',
+    // key: value, key=value, "key": "value", key="value" (XML), 'key': 'value'. Values that start an
+    // object or array are left alone: they describe a secret (e.g. {"kind":"password"}) rather than hold one.
+    pattern: new RegExp(
+      String.raw`(\b${SECRET_KEY}\b)(["']?)(\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|(?![\[{])[^\s,;&"'}\]<>]+)`,
+      'gi',
+    ),
+    replace: (match: string, key: string, quote: string, sep: string, value: string) => {
+      if (value.includes(MASK) || /^["']?<redacted/.test(value) || /^["']?(true|false|null)["']?$/i.test(value))
+        return match;
+      const q = value.startsWith('"') ? '"' : value.startsWith("'") ? "'" : '';
+      return `${key}${quote}${sep}${q}${MASK}${q}`;
+    },
+  },
+];
+
+export interface Masker {
+  /** The text with every recognisable secret replaced by MASK. */
+  text(input: string): string;
+  /** A deep copy of a JSON-like value with every string masked (keys kept). */
+  value<T>(input: T): T;
+}
+
+/** Every way a known secret could appear in an artifact. Longest first, so no form masks part of another. */
+export function encodingsOf(secret: string, userids: readonly string[] = []): string[] {
+  const forms = new Set<string>([secret]);
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+  forms.add(b64(secret));
+  forms.add(b64(secret).replace(/=+$/, ''));
+  forms.add(b64url(secret));
+  for (const user of userids) forms.add(b64(`${user}:${secret}`));
+  forms.add(encodeURIComponent(secret));
+  forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+  forms.add(JSON.stringify(secret).slice(1, -1));
+  forms.add(
+    secret
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;'),
+  );
+  return [...forms]
+    .filter((f) => f.length >= MIN_KNOWN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Builds a masker. `known` are secret values to mask wherever they appear; `userids` lets the masker also
+ * recognise them inside a Basic header (base64 of user:secret).
+ */
+export function createMasker(known: Iterable<string> = [], userids: Iterable<string> = []): Masker {
+  const users = [...new Set(userids)];
+  const forms = [
+    ...new Set([...known].filter((k) => k.length >= MIN_KNOWN_SECRET_LENGTH).flatMap((k) => encodingsOf(k, users))),
+  ].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const byValue = forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'g') : undefined;
+
+  const text = (input: string): string => {
+    let out = byValue ? input.replace(byValue, MASK) : input;
+    for (const shape of SHAPES)
+      out = out.replace(shape.pattern, shape.replace as (m: string, ...g: string[]) => string);
+    return out;
+  };
+  const value = <T>(input: T): T => deepMap(input, text) as T;
+  return { text, value };
+}
+
+function deepMap(input: unknown, map: (s: string) => string): unknown {
+  if (typeof input === 'string') return map(input);
+  if (Array.isArray(input)) return input.map((v) => deepMap(v, map));
+  if (input && typeof input === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(input as Record<string, unknown>)) out[k] = deepMap(v, map);
+    return out;
+  }
+  return input;
+}
+
+/** Masks one text with shape rules only: for callers that know no secret values. */
+export function maskSecrets(input: string, known: Iterable<string> = []): string {
+  return createMasker(known).text(input);
+}

@@ -1,0 +1,203 @@
+/**
+ * The masking function and where it is applied: secrets by shape and by value in every encoding, cucumber
+ * messages (plain, base64 and Allure runtime attachments), the console stream, and the known secrets
+ * gathered from the environment and the inventory. Also what masking must leave alone, so reports stay
+ * readable.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, test } from 'node:test';
+import type { Envelope } from '@cucumber/messages';
+import { knownSecrets } from '../src/report/known-secrets';
+import { maskEnvelope } from '../src/report/mask-envelopes';
+import { MaskingStream } from '../src/report/masking-stream';
+import { createMasker, encodingsOf, isSecretKeyName, MASK } from '../support/redaction';
+
+const PASSWORD = 'Kx12345Q';
+const PHRASE = '7 amber cranes, 4 dusk fields';
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+describe('masking by shape', () => {
+  const mask = createMasker().text;
+  const cases: [string, string][] = [
+    [`Authorization: Basic ${b64(`ALICE:${PASSWORD}`)}`, PASSWORD],
+    [`"authorization": "Bearer abc.def-123"`, 'abc.def-123'],
+    [`{"user":"ALICE","password":"${PASSWORD}"}`, PASSWORD],
+    [`<zosconnect_authData id="c" user="ALICE" password="${PASSWORD}"/>`, PASSWORD],
+    [`password={xor}Lz4sLCgwLTs=`, 'Lz4sLCgwLTs='],
+    [`passphrase: '${PHRASE}'`, PHRASE],
+    [`https://ALICE:${PASSWORD}@zcon.example/whoami`, PASSWORD],
+    [`token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl`, 'eyJzdWIiOiJhbGljZSJ9'],
+    [
+      `-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecret\n-----END RSA PRIVATE KEY-----`,
+      'MIIEowIBAAKCAQEAsecret',
+    ],
+    [`client_secret=s3cr3t-value&x=1`, 's3cr3t-value'],
+    [`?access_token=abc123def`, 'abc123def'],
+  ];
+  for (const [text, secret] of cases) {
+    test(`masks ${text.slice(0, 40).replace(/\n/g, ' ')}`, () => {
+      const masked = mask(text);
+      assert.ok(!masked.includes(secret), masked);
+      assert.ok(masked.includes(MASK), masked);
+    });
+  }
+
+  test('leaves descriptions of secrets and ordinary words alone', () => {
+    for (const text of [
+      'password not valid for ALICE (wrong); invalid attempts now 1',
+      '{"secret":{"kind":"password","correct":true},"hasPassword":false,"phraseLength":14,"passwordExpired":true}',
+      '"phrase": "<redacted> (14 characters)"',
+      'Configuring basic authentication on an IPIC connection: Basic authentication is fine',
+      "Given the connection's authData holds ALICE with the correct password",
+    ]) {
+      assert.equal(mask(text), text);
+    }
+  });
+
+  test('is idempotent', () => {
+    const once = mask(`Authorization: Basic ${b64('A:b1234567')} password=${PASSWORD}`);
+    assert.equal(mask(once), once);
+  });
+});
+
+describe('masking by value', () => {
+  const mask = createMasker([PASSWORD, PHRASE], ['ALICE']).text;
+
+  test('finds a known secret in free text and in every encoding', () => {
+    for (const form of encodingsOf(PHRASE, ['ALICE'])) assert.ok(!mask(`we saw ${form} here`).includes(form), form);
+    assert.ok(!mask(`the inventory says ALICE logs on with ${PASSWORD}`).includes(PASSWORD));
+    assert.ok(!mask(`x ${b64(`ALICE:${PASSWORD}`)} y`).includes(b64(`ALICE:${PASSWORD}`)));
+    assert.ok(!mask(`q=${encodeURIComponent(PHRASE)}`).includes(encodeURIComponent(PHRASE)));
+  });
+
+  test('ignores values too short to mask safely', () => {
+    assert.equal(createMasker(['abc']).text('abc abc'), 'abc abc');
+  });
+});
+
+describe('masking cucumber messages', () => {
+  const masker = createMasker([PASSWORD]);
+
+  test('plain, base64 and Allure runtime-message attachments, and error messages', () => {
+    const plain = maskEnvelope(
+      { attachment: { body: `pw ${PASSWORD}`, contentEncoding: 'IDENTITY', mediaType: 'text/plain' } } as Envelope,
+      masker,
+    );
+    assert.ok(!plain.attachment!.body.includes(PASSWORD));
+    const based = maskEnvelope(
+      {
+        attachment: {
+          body: b64(`{"password":"x${PASSWORD}"}`),
+          contentEncoding: 'BASE64',
+          mediaType: 'application/json',
+        },
+      } as Envelope,
+      masker,
+    );
+    assert.ok(!Buffer.from(based.attachment!.body, 'base64').toString().includes(PASSWORD));
+    const allure = JSON.stringify({
+      type: 'attachment_content',
+      data: { name: 'x', content: b64(`secret ${PASSWORD}`), encoding: 'base64', contentType: 'text/plain' },
+    });
+    const viaAllure = maskEnvelope(
+      {
+        attachment: { body: allure, contentEncoding: 'IDENTITY', mediaType: 'application/vnd.allure.message+json' },
+      } as Envelope,
+      masker,
+    );
+    const content = (JSON.parse(viaAllure.attachment!.body) as { data: { content: string } }).data.content;
+    assert.ok(!Buffer.from(content, 'base64').toString().includes(PASSWORD));
+    const failed = maskEnvelope(
+      {
+        testStepFinished: {
+          testCaseStartedId: 'a',
+          testStepId: 'b',
+          timestamp: { seconds: 0, nanos: 0 },
+          testStepResult: {
+            status: 'FAILED',
+            duration: { seconds: 0, nanos: 0 },
+            message: `Authorization: Basic ${b64('A:B9999999')}`,
+            exception: { type: 'Error', message: `sent ${PASSWORD}` },
+          },
+        },
+      } as Envelope,
+      masker,
+    );
+    assert.ok(!JSON.stringify(failed).includes(PASSWORD) && !JSON.stringify(failed).includes(b64('A:B9999999')));
+  });
+
+  test('binary attachments are passed through unchanged', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
+    assert.equal(
+      maskEnvelope({ attachment: { body: png, contentEncoding: 'BASE64', mediaType: 'image/png' } } as Envelope, masker)
+        .attachment!.body,
+      png,
+    );
+  });
+});
+
+describe('the console stream', () => {
+  test('masks whole lines even when a secret is split across writes', async () => {
+    const sink = new PassThrough();
+    let seen = '';
+    sink.on('data', (d: Buffer) => (seen += d.toString()));
+    const stream = new MaskingStream(sink, createMasker([PASSWORD]).text);
+    stream.write(`failed with ${PASSWORD.slice(0, 3)}`);
+    stream.write(`${PASSWORD.slice(3)} as password\nnext line`);
+    stream.flushPending();
+    await new Promise((r) => setImmediate(r));
+    assert.ok(!seen.includes(PASSWORD), seen);
+    assert.match(seen, /next line$/);
+  });
+});
+
+describe('known secrets', () => {
+  test('come from secret-named environment variables and secret-named inventory keys, with user IDs', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ipic-known-'));
+    const inventory = path.join(dir, 'inventory.yaml');
+    writeFileSync(
+      inventory,
+      [
+        'endpoint: https://zcon.example',
+        'users:',
+        '  - user: ALICE',
+        '    password: Inv3ntory1',
+        '  - user: BOB',
+        '    passwordEnv: BOB_PW',
+        '  - user: CAROL',
+        '    phrase: ${CAROL_PHRASE}',
+      ].join('\n'),
+    );
+    const found = knownSecrets({
+      IPIC_INVENTORY: inventory,
+      BOB_PW: 'FromEnv22',
+      CAROL_PHRASE: 'a long phrase 12',
+      IPIC_LIVE_TOKEN: 'tok-123456',
+      SKIP_TOKEN: 'true',
+      PATH: '/usr/bin',
+    });
+    assert.deepEqual(found.secrets, ['FromEnv22', 'Inv3ntory1', 'a long phrase 12', 'tok-123456']);
+    assert.deepEqual(found.userids, ['ALICE', 'BOB', 'CAROL']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('secret names are recognised in the usual spellings', () => {
+    for (const name of [
+      'password',
+      'userPassword',
+      'IPIC_LIVE_PASSWORD',
+      'client-secret',
+      'apiKey',
+      'PRIVATE_KEY',
+      'passphrase',
+      'token',
+    ])
+      assert.ok(isSecretKeyName(name), name);
+    for (const name of ['passwordExpired', 'phraseLength', 'user', 'endpoint', 'PATH'])
+      assert.ok(!isSecretKeyName(name), name);
+  });
+});
