@@ -1,0 +1,81 @@
+/**
+ * npm run access-matrix -- DIR [--out FILE.csv] [--html FILE.html]
+ *
+ * Reads a site's definitions (DIR holds site.yaml, see docs/audit.md) and writes the access matrix: CSV
+ * to stdout (or --out), HTML to reports/site/access-matrix.html (or --html). Warnings about skipped
+ * statements go to stderr. IPIC_MODEL_OPTIONS chooses the readings of uncertain rules.
+ * Exit codes: 0 written, 2 the definitions or the command line could not be read.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { formatLocation } from '../support/definitions-port';
+import { EXIT_HARNESS_ERROR, HarnessInputError } from '../support/errors';
+import { createMasker } from '../support/redaction';
+import { accessMatrix } from '../src/access-matrix/compute';
+import { matrixCsv, matrixPage } from '../src/access-matrix/render';
+import { loadSite } from '../src/definitions/load-site';
+import { parseModelOptions } from '../src/targets/model/options-env';
+
+export const DEFAULT_HTML = 'reports/site/access-matrix.html';
+
+interface Arguments {
+  directory: string;
+  out?: string;
+  html: string;
+}
+
+function parseArguments(argv: string[]): Arguments {
+  let directory: string | undefined;
+  let out: string | undefined;
+  let html = DEFAULT_HTML;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--out' || arg === '--html') {
+      const value = argv[++i];
+      if (!value) throw new HarnessInputError('command line', arg, 'a file name after it');
+      if (arg === '--out') out = value;
+      else html = value;
+    } else if (arg.startsWith('--') || directory !== undefined) {
+      throw new HarnessInputError('command line', arg, 'DIR [--out FILE.csv] [--html FILE.html]');
+    } else directory = arg;
+  }
+  if (!directory) throw new HarnessInputError('command line', '(no directory)', 'DIR: the directory holding site.yaml');
+  return { directory, out, html };
+}
+
+export function main(argv: string[]): number {
+  try {
+    const args = parseArguments(argv);
+    const loaded = loadSite(args.directory);
+    const options = parseModelOptions(process.env.IPIC_MODEL_OPTIONS);
+    const masker = createMasker(loaded.secrets);
+    for (const warning of loaded.warnings)
+      process.stderr.write(masker.text(`warning: ${formatLocation(warning.at)}: ${warning.message}\n`));
+    const rows = accessMatrix(loaded.site, options);
+    const csv = masker.text(matrixCsv(rows));
+    const connectionAt = Object.fromEntries(
+      Object.entries(loaded.sources.zosConnection).map(([id, s]) => [id, formatLocation(s.at)]),
+    );
+    const page = masker.text(matrixPage(rows, { origin: loaded.origin, auditDate: loaded.site.clock, connectionAt }));
+    if (args.out) writeTo(args.out, csv);
+    else process.stdout.write(csv);
+    writeTo(args.html, page);
+    process.stderr.write(
+      `access matrix: ${rows.length} rows for ${Object.keys(connectionAt).length} connections; HTML in ${args.html}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof HarnessInputError) {
+      process.stderr.write(`harness error: ${error.message}\n`);
+      return EXIT_HARNESS_ERROR;
+    }
+    throw error;
+  }
+}
+
+function writeTo(file: string, content: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, content);
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

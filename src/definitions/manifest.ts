@@ -1,0 +1,74 @@
+/**
+ * site.yaml: what the auditor knows about the site that no definition records, and where the definition
+ * files are. Paths are relative to the directory holding site.yaml.
+ */
+import { z } from 'zod';
+import type { DefinitionSource } from '../../support/definitions-port';
+import type { Diagnostics } from './diagnostics';
+import { instant, readYaml } from './yaml-source';
+
+const USERID = z
+  .string()
+  .regex(/^[A-Z0-9@#$]{1,8}$/, 'a RACF user ID: 1 to 8 upper-case characters from A-Z 0-9 @ # $');
+const files = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .transform((f) => (Array.isArray(f) ? f : [f]));
+
+const schema = z
+  .object({
+    auditDate: z
+      .string()
+      .refine((t) => instant(t) !== undefined, 'an ISO date or instant, e.g. 2026-06-01 or 2026-06-01T00:00:00Z'),
+    cics: z
+      .object({
+        regionUserid: USERID.describe('the CICS region job user ID'),
+        networkid: z
+          .string()
+          .regex(/^[A-Z0-9@#$]{1,8}$/, 'a network ID of 1 to 8 characters')
+          .optional(),
+        csd: files,
+        sit: z.string().min(1),
+      })
+      .strict(),
+    racf: files,
+    zosConnect: z
+      .object({
+        serverXml: z.string().min(1),
+        bootstrapProperties: z.string().min(1).optional(),
+        sameSysplex: z.boolean(),
+        program: z
+          .string()
+          .regex(/^[A-Z0-9@#$]{1,8}$/, 'a CICS program name of 1 to 8 characters')
+          .optional(),
+      })
+      .strict(),
+    tcpip: z
+      .object({ atTlsBasicPorts: z.array(z.number().int().min(1).max(65535)).default([]) })
+      .strict()
+      .default({ atTlsBasicPorts: [] }),
+    certificates: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type SiteManifest = z.output<typeof schema> & { auditInstant: string };
+
+export function parseManifest(
+  content: string,
+  file: string,
+  diagnostics: Diagnostics,
+): { manifest: SiteManifest; sources: Record<string, DefinitionSource> } | undefined {
+  const read = readYaml(content, file, schema, diagnostics);
+  if (!read) return undefined;
+  const source = (...path: (string | number)[]): DefinitionSource => ({ at: read.locate(path), attributes: {} });
+  return {
+    manifest: { ...read.value, auditInstant: instant(read.value.auditDate) as string },
+    sources: {
+      auditDate: source('auditDate'),
+      regionUserid: source('cics', 'regionUserid'),
+      networkid: source('cics', 'networkid'),
+      sameSysplex: source('zosConnect', 'sameSysplex'),
+      program: source('zosConnect', 'program'),
+      atTlsBasicPorts: source('tcpip', 'atTlsBasicPorts'),
+    },
+  };
+}

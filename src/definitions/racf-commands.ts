@@ -1,0 +1,143 @@
+/**
+ * RACF commands as they are kept for batch TSO (SYSTSIN) or a REXX exec: one command per line, continued
+ * with a '-' (the next line follows as written) or a '+' (the next line follows from its first non-blank)
+ * as the last character, and comments between slash-asterisk and asterisk-slash. Commands may be written
+ * with their RACF short forms (AU, ALU, RDEF, PE, SETR, ...).
+ */
+import type { SourceLocation } from '../../support/definitions-port';
+import type { Diagnostics } from './diagnostics';
+import { LogicalTextBuilder, parseOperands, type LogicalText, type Operand } from './operands';
+
+/** Command names and their RACF short forms. */
+const ALIASES: Record<string, string> = {
+  ADDUSER: 'ADDUSER',
+  AU: 'ADDUSER',
+  ALTUSER: 'ALTUSER',
+  ALU: 'ALTUSER',
+  DELUSER: 'DELUSER',
+  DU: 'DELUSER',
+  ADDGROUP: 'ADDGROUP',
+  AG: 'ADDGROUP',
+  CONNECT: 'CONNECT',
+  CO: 'CONNECT',
+  REMOVE: 'REMOVE',
+  RE: 'REMOVE',
+  RDEFINE: 'RDEFINE',
+  RDEF: 'RDEFINE',
+  RDEFIN: 'RDEFINE',
+  RALTER: 'RALTER',
+  RALT: 'RALTER',
+  RDELETE: 'RDELETE',
+  RDEL: 'RDELETE',
+  PERMIT: 'PERMIT',
+  PE: 'PERMIT',
+  SETROPTS: 'SETROPTS',
+  SETR: 'SETROPTS',
+  RACDCERT: 'RACDCERT',
+  RACMAP: 'RACMAP',
+};
+
+/** RACF and TSO commands that may sit in the same batch but say nothing about IPIC security. */
+const IRRELEVANT = [
+  'ADDSD',
+  'AD',
+  'ALTDSD',
+  'ALD',
+  'DELDSD',
+  'DD',
+  'LISTDSD',
+  'LD',
+  'LISTUSER',
+  'LU',
+  'LISTGRP',
+  'LG',
+  'ALTGROUP',
+  'ALG',
+  'DELGROUP',
+  'DG',
+  'RLIST',
+  'RL',
+  'SEARCH',
+  'SR',
+  'PASSWORD',
+  'PW',
+  'RVARY',
+  'RACLINK',
+  'RACPRIV',
+  'RACLINK',
+  'PROFILE',
+  'LISTCAT',
+  'ALLOCATE',
+  'ALLOC',
+  'FREE',
+  'END',
+  'TIME',
+];
+
+export interface RacfCommand {
+  command: string;
+  at: SourceLocation;
+  operands: Operand[];
+}
+
+export function racfCommands(content: string, file: string, diagnostics: Diagnostics): RacfCommand[] {
+  const texts: LogicalText[] = [];
+  let builder: LogicalTextBuilder | undefined;
+  let stripLead = false;
+  const lines = content.split(/\r?\n/);
+  lines.forEach((record, index) => {
+    const line = index + 1;
+    const trimmedEnd = record.replace(/\s+$/, '');
+    const continued = /[-+]$/.test(trimmedEnd);
+    const body = continued ? trimmedEnd.slice(0, -1) : trimmedEnd;
+    if (!builder) {
+      if (body.trim() === '') return;
+      const lead = body.length - body.trimStart().length;
+      builder = new LogicalTextBuilder({ file, line, column: lead + 1 });
+      builder.append(body.slice(lead), file, line, lead + 1);
+    } else {
+      const lead = stripLead ? body.length - body.trimStart().length : 0;
+      builder.append(body.slice(lead), file, line, lead + 1);
+    }
+    stripLead = trimmedEnd.endsWith('+');
+    if (!continued) {
+      texts.push(builder.build());
+      builder = undefined;
+    }
+  });
+  if (builder) texts.push(builder.build());
+
+  const commands: RacfCommand[] = [];
+  for (const text of texts) {
+    const match = /^\s*([A-Za-z]+)(?=[\s(]|$)/.exec(text.text);
+    const at = text.at[0] ?? text.end;
+    if (/^\s*\/\*/.test(text.text)) {
+      const before = diagnostics.problems.length;
+      const rest = parseOperands(text, 0, 'racf', diagnostics, 'comment');
+      if (diagnostics.problems.length === before && rest.length > 0) {
+        diagnostics.problem(rest[0]?.at ?? at, 'command', 'a RACF command on a line of its own, not after a comment');
+      }
+      continue;
+    }
+    const word = match?.[1]?.toUpperCase();
+    if (!word) {
+      diagnostics.problem(at, 'command', 'a RACF command such as ADDUSER, PERMIT or RACDCERT');
+      continue;
+    }
+    const command = ALIASES[word];
+    if (!command) {
+      if (IRRELEVANT.includes(word)) diagnostics.warn(at, `${word} skipped: not relevant to IPIC security`);
+      else
+        diagnostics.problem(
+          at,
+          word,
+          'a RACF command (ADDUSER, ALTUSER, ADDGROUP, CONNECT, RDEFINE, RALTER, PERMIT, SETROPTS, RACDCERT, RACMAP, ...)',
+        );
+      continue;
+    }
+    const before = diagnostics.problems.length;
+    const operands = parseOperands(text, (match?.index ?? 0) + (match?.[0].length ?? 0), 'racf', diagnostics, command);
+    if (diagnostics.problems.length === before) commands.push({ command, at, operands });
+  }
+  return commands;
+}

@@ -1,0 +1,94 @@
+/**
+ * The HTTP callers a scenario describes, made from what the site holds: the user's own RACF password,
+ * one of its registered certificates, a JWT subject RACMAP maps to it. When the site holds nothing that
+ * plays the caller (a protected user has no password to call with), the request cannot be made on this
+ * site. The port lets only arrange() decline, so this is an error that says so: a harness error, never
+ * a nonconformance.
+ */
+import { mapCertificate, mapDistributedIdentity } from '../../model/racf';
+import type { Certificate, HttpCaller, Site } from '../../model';
+import type { Alias, Caller } from '../../../support/target-port';
+import { jwtSubjectOf } from './aliases';
+
+export class CallerUnavailable extends Error {
+  constructor(reason: string) {
+    super(`not applicable on this site: ${reason}`);
+    this.name = 'CallerUnavailable';
+  }
+}
+
+const WRONG_PASSWORDS = ['WR0NGPW1', 'WR0NGPW2'];
+
+export function httpCaller(caller: Caller, site: Site, userIdOf: (alias: Alias) => string): HttpCaller {
+  switch (caller.kind) {
+    case 'anonymous':
+    case 'ldap':
+      return caller;
+    case 'basic': {
+      const id = userIdOf(caller.user);
+      const user = site.racf.users.find((u) => u.id === id);
+      if (caller.password === 'wrong') {
+        const wrong = WRONG_PASSWORDS.find((w) => w.toUpperCase() !== user?.password?.toUpperCase()) as string;
+        return { kind: 'basic', userid: id, password: wrong };
+      }
+      const secret = user?.password ?? user?.phrase;
+      if (secret === undefined)
+        throw new CallerUnavailable(
+          `${caller.user} (${id}) has no password or phrase in the RACF commands, so it cannot call with the correct one`,
+        );
+      return { kind: 'basic', userid: id, password: secret };
+    }
+    case 'certificate':
+      return {
+        kind: 'certificate',
+        certificate:
+          caller.mappedTo === null ? unmappedCertificate(site) : certificateOf(userIdOf(caller.mappedTo), site),
+      };
+    case 'jwt': {
+      const id = userIdOf(caller.subject);
+      const issuer = site.zosConnect.jwt.issuer;
+      if (!issuer) throw new CallerUnavailable('server.xml configures no openidConnectClient, so no JWT is accepted');
+      const subject = jwtSubjectOf(id, site).find((dn) => mapDistributedIdentity(site.racf, dn, issuer) === id);
+      if (!subject) throw new CallerUnavailable(`RACMAP maps no JWT subject to ${caller.subject} (${id})`);
+      const hour = 3600_000;
+      const at = (offset: number) => new Date(Date.parse(site.clock) + offset).toISOString().replace('.000Z', 'Z');
+      return {
+        kind: 'jwt',
+        issuer,
+        subject,
+        expiresAt: caller.validity === 'expired' ? at(-hour) : at(hour),
+        signatureTrusted: caller.validity !== 'untrusted signature',
+      };
+    }
+  }
+}
+
+function validFor(subject: string, issuer: string, site: Site): Certificate {
+  const year = 365 * 24 * 3600_000;
+  const at = (offset: number) => new Date(Date.parse(site.clock) + offset).toISOString().replace('.000Z', 'Z');
+  return { subject, issuer, notBefore: at(-year), notAfter: at(year), extendedKeyUsage: ['clientAuth'] };
+}
+
+/** A certificate RACF maps to this user with TRUST: a registered one, or one a name filter catches. */
+function certificateOf(id: string, site: Site): Certificate {
+  const registered = site.racf.registeredCertificates.filter((r) => !r.certauth && r.userid === id && r.trust);
+  const fromFilters = site.racf.certificateFilters
+    .filter((f) => f.userid === id && f.trust)
+    .map((f) => ({
+      subject: f.sdnFilter && f.sdnFilter !== '*' ? f.sdnFilter : `CN=audit caller,${f.sdnFilter ?? 'O=Audit'}`,
+      issuer: f.idnFilter ?? 'CN=Audit CA,O=Audit',
+    }));
+  for (const candidate of [...registered, ...fromFilters]) {
+    const cert = validFor(candidate.subject, candidate.issuer, site);
+    const mapping = mapCertificate(site.racf, cert);
+    if (mapping?.userid === id && mapping.trusted) return cert;
+  }
+  throw new CallerUnavailable(`RACF maps no certificate to ${id} with TRUST, so no caller can present one`);
+}
+
+function unmappedCertificate(site: Site): Certificate {
+  const cert = validFor('CN=Unknown caller,O=Nowhere', 'CN=Unknown CA,O=Nowhere', site);
+  if (mapCertificate(site.racf, cert))
+    throw new CallerUnavailable('a RACDCERT MAP filter maps every certificate, so no certificate is unmapped');
+  return cert;
+}
