@@ -1,0 +1,245 @@
+/**
+ * `npm run bench`: how fast the conformance suite is, and what the harness costs over bare cucumber-js.
+ *
+ * Every timing is the wall clock of a child process, repeated (BENCH_RUNS, default 5) and interleaved, so
+ * that the runs compared in a ratio were taken side by side under the same load. It measures:
+ * - the model run (cucumber-js, default profile), the same without the Allure formatter, and bare
+ *   cucumber-js over a trivial suite of the same shape (same files, scenarios and steps; ts-node
+ *   transpile-only; progress formatter);
+ * - `npm run conformance` (adds the sealed summary, JUnit, the Allure results and the HTML report);
+ * - start-up: a dry run with ts-node transpile-only against one with type-checking, and a bare `node`;
+ * - growth from 1x to 10x the suite's scenario count, one real scenario repeated by a Scenario Outline;
+ * - node's raw TLS handshake rate, and whatever bench/tls-* and bench/pki-* report (see external.ts).
+ * Results go to reports/bench.json (IPIC_REPORTS_DIR moves it) and a table on stdout. Nothing else is
+ * written outside .cache/bench.
+ */
+import { cpus, loadavg } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { externalBenchmarks, HOOK, runExternal, type ExternalResult } from './external';
+import { cucumberCounts, time, type Command } from './measure';
+import { freshDir, writeBenchConfig, writeGrowthSuite, writeTrivialSuite, type SuiteShape } from './generate';
+import { linearFit, pairedRatio, round, stats, type Stats } from './statistics';
+
+const ROOT = path.resolve(__dirname, '..');
+const WORK = path.join(ROOT, '.cache', 'bench');
+const CUCUMBER = path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CONFORMANCE_RUNS = Number(process.env.BENCH_CONFORMANCE_RUNS ?? 3);
+const GROWTH_RUNS = Number(process.env.BENCH_GROWTH_RUNS ?? 3);
+const GROWTH_FACTORS = [1, 2, 5, 10];
+/** The harness's own overhead over bare cucumber-js that issue 5 accepts on the model run. */
+const OVERHEAD_LIMIT = 0.5;
+
+const node = (label: string, args: string[], env: NodeJS.ProcessEnv = {}, okCodes?: number[]): Command => ({
+  label,
+  command: process.execPath,
+  args,
+  env: { IPIC_ALLURE_RESULTS: path.join(WORK, 'allure-results'), ...env },
+  cwd: ROOT,
+  okCodes,
+});
+const cucumber = (label: string, args: string[] = [], env?: NodeJS.ProcessEnv) => node(label, [CUCUMBER, ...args], env);
+
+async function repeat(commands: Command[], runs: number, onRun?: (label: string, out: string) => void) {
+  const samples = new Map<string, number[]>(commands.map((c) => [c.label, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const command of commands) {
+      const run = await time(command);
+      samples.get(command.label)!.push(run.ms);
+      onRun?.(command.label, run.stdout);
+      process.stderr.write('.');
+    }
+  }
+  return samples;
+}
+
+async function main(): Promise<void> {
+  freshDir(WORK);
+  const load = { start: loadavg().map((l) => round(l, 2)) };
+  console.error(`bench: ${RUNS} runs each (BENCH_RUNS), load average ${load.start.join(' ')}`);
+
+  // The real suite's shape, from a first (warm-up) model run.
+  const first = await time(cucumber('model'));
+  const counted = cucumberCounts(first.stdout);
+  const shape: SuiteShape = {
+    ...counted,
+    features: readdirSync(path.join(ROOT, 'features')).filter((f) => f.endsWith('.feature')).length,
+  };
+  writeTrivialSuite(path.join(WORK, 'trivial'), shape);
+  const config = writeBenchConfig(WORK, ROOT);
+  const profile = (name: string) => ['--config', config, '--profile', name];
+
+  // 1. The model run beside bare cucumber-js, interleaved.
+  const shapes = new Set<string>();
+  const suite = await repeat(
+    [
+      cucumber('model'),
+      cucumber('model without the Allure formatter', profile('model-without-allure-formatter')),
+      cucumber('bare cucumber-js, trivial suite of the same shape', profile('bare')),
+    ],
+    RUNS,
+    (label, out) => label === 'model' && shapes.add(JSON.stringify(cucumberCounts(out))),
+  );
+  const [model, noAllure, bare] = [...suite.values()];
+
+  // 2. Start-up: loading the support code and steps (dry run), transpile-only against type-checking.
+  const startup = await repeat(
+    [
+      node('node alone', ['-e', '0']),
+      cucumber('dry run, ts-node transpile-only', profile('startup-transpile-only')),
+      cucumber('dry run, ts-node type-checking', profile('startup-type-checking'), { TS_NODE_TRANSPILE_ONLY: '' }),
+    ],
+    RUNS,
+  );
+  const [nodeAlone, transpileOnly, typeChecking] = [...startup.values()];
+
+  // 3. npm run conformance, with its reports in .cache/bench/reports.
+  const conformance = await repeat(
+    [
+      {
+        label: 'npm run conformance',
+        command: 'npm',
+        args: ['run', '--silent', 'conformance'],
+        env: { IPIC_REPORTS_DIR: path.join(WORK, 'reports') },
+        cwd: ROOT,
+        okCodes: [0, 1],
+      },
+      cucumber('bare cucumber-js (beside conformance)', profile('bare')),
+    ],
+    CONFORMANCE_RUNS,
+  );
+  const [conformanceMs, bareBesideConformance] = [...conformance.values()];
+
+  // 4. Growth: 1x to 10x the suite's scenario count, one real scenario repeated.
+  const growthCommands = GROWTH_FACTORS.map((f) =>
+    cucumber(`growth ${f}x`, [
+      ...profile('growth'),
+      path.relative(ROOT, writeGrowthSuite(path.join(WORK, 'growth'), shape.scenarios * f)),
+    ]),
+  );
+  const growth = await repeat(growthCommands, GROWTH_RUNS);
+  const growthRows = GROWTH_FACTORS.map((f, i) => ({
+    factor: f,
+    scenarios: shape.scenarios * f,
+    ...stats(growth.get(growthCommands[i]!.label)!),
+  }));
+
+  // 5. TLS and PKI.
+  process.stderr.write('\n');
+  const tlsBaseline = await runExternal(path.join(ROOT, 'bench', 'node-tls-baseline.ts'), ROOT);
+  const external: ExternalResult[] = [];
+  for (const file of externalBenchmarks(path.join(ROOT, 'bench'))) external.push(await runExternal(file, ROOT));
+
+  const report = buildReport({
+    load: { start: load.start, end: loadavg().map((l) => round(l, 2)) },
+    shape,
+    shapes: [...shapes].map((s) => JSON.parse(s) as { scenarios: number; steps: number }),
+    model: model!,
+    noAllure: noAllure!,
+    bare: bare!,
+    conformance: conformanceMs!,
+    bareBesideConformance: bareBesideConformance!,
+    startup: { node: nodeAlone!, transpileOnly: transpileOnly!, typeChecking: typeChecking! },
+    growthRows,
+    tlsBaseline,
+    external,
+  });
+  const out = path.join(process.env.IPIC_REPORTS_DIR?.trim() || path.join(ROOT, 'reports'), 'bench.json');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  print(report, out);
+}
+
+interface Measured {
+  load: { start: number[]; end: number[] };
+  shape: SuiteShape;
+  shapes: { scenarios: number; steps: number }[];
+  model: number[];
+  noAllure: number[];
+  bare: number[];
+  conformance: number[];
+  bareBesideConformance: number[];
+  startup: { node: number[]; transpileOnly: number[]; typeChecking: number[] };
+  growthRows: (Stats & { factor: number; scenarios: number })[];
+  tlsBaseline: ExternalResult;
+  external: ExternalResult[];
+}
+
+function buildReport(m: Measured) {
+  const overhead = round(pairedRatio(m.model, m.bare) - 1, 3);
+  const fit = linearFit(m.growthRows.map((r) => ({ x: r.scenarios, y: r.medianMs })));
+  const first = m.growthRows[0]!;
+  const last = m.growthRows[m.growthRows.length - 1]!;
+  return {
+    generatedAt: new Date().toISOString(),
+    machine: { node: process.version, cpus: cpus().length, loadAverage: m.load },
+    settings: { runs: RUNS, conformanceRuns: CONFORMANCE_RUNS, growthRuns: GROWTH_RUNS, growthFactors: GROWTH_FACTORS },
+    suite: { ...m.shape, shapesSeen: m.shapes },
+    timings: {
+      model: stats(m.model),
+      modelWithoutAllureFormatter: stats(m.noAllure),
+      bare: stats(m.bare),
+      conformance: stats(m.conformance),
+      bareBesideConformance: stats(m.bareBesideConformance),
+      startup: {
+        node: stats(m.startup.node),
+        transpileOnly: stats(m.startup.transpileOnly),
+        typeChecking: stats(m.startup.typeChecking),
+      },
+      growth: m.growthRows,
+    },
+    ratios: {
+      modelOverBare: pairedRatio(m.model, m.bare),
+      modelWithoutAllureFormatterOverBare: pairedRatio(m.noAllure, m.bare),
+      conformanceOverBare: pairedRatio(m.conformance, m.bareBesideConformance),
+      typeCheckingOverTranspileOnly: pairedRatio(m.startup.typeChecking, m.startup.transpileOnly),
+      growth10xOver1x: round(last.medianMs / first.medianMs, 2),
+    },
+    harnessOverhead: { overBare: overhead, limit: OVERHEAD_LIMIT, withinLimit: overhead <= OVERHEAD_LIMIT },
+    growthFit: { msPerScenario: fit.slope, fixedMs: fit.intercept, r2: fit.r2 },
+    tls: {
+      nodeBaseline: m.tlsBaseline,
+      external: m.external,
+      hook: m.external.length ? undefined : `not present yet: ${HOOK}`,
+    },
+  };
+}
+
+type BenchReport = ReturnType<typeof buildReport>;
+
+function line(label: string, s: Stats): string {
+  return `  ${label.padEnd(44)} ${String(s.medianMs).padStart(9)} ms   (${s.minMs}-${s.maxMs}, spread ${Math.round(s.spread * 100)}%)`;
+}
+
+function print(r: BenchReport, out: string): void {
+  const t = r.timings;
+  const rows = [
+    `suite: ${r.suite.features} features, ${r.suite.scenarios} scenarios, ${r.suite.steps} steps; medians of ${r.settings.runs} runs`,
+    line('model: cucumber-js, default profile', t.model),
+    line('model without the Allure formatter', t.modelWithoutAllureFormatter),
+    line('bare cucumber-js, same shape', t.bare),
+    line('npm run conformance', t.conformance),
+    line('node alone', t.startup.node),
+    line('dry run, transpile-only', t.startup.transpileOnly),
+    line('dry run, type-checking', t.startup.typeChecking),
+    ...t.growth.map((g) => line(`growth ${g.factor}x (${g.scenarios} scenarios)`, g)),
+    'ratios (median of back-to-back pairs):',
+    `  model / bare                       ${r.ratios.modelOverBare}  (harness overhead ${Math.round(r.harnessOverhead.overBare * 100)}%, limit ${r.harnessOverhead.limit * 100}%: ${r.harnessOverhead.withinLimit ? 'within' : 'OVER'})`,
+    `  model without Allure formatter / bare  ${r.ratios.modelWithoutAllureFormatterOverBare}`,
+    `  npm run conformance / bare         ${r.ratios.conformanceOverBare}`,
+    `  type-checking / transpile-only     ${r.ratios.typeCheckingOverTranspileOnly}`,
+    `  growth 10x / 1x                    ${r.ratios.growth10xOver1x}  (${r.growthFit.msPerScenario} ms per scenario + ${r.growthFit.fixedMs} ms fixed, r2 ${r.growthFit.r2})`,
+    `tls: node ${r.tls.nodeBaseline.result ? JSON.stringify(r.tls.nodeBaseline.result) : r.tls.nodeBaseline.error}`,
+    ...(r.tls.external.length
+      ? r.tls.external.map((e) => `  ${e.file}: ${e.error ?? JSON.stringify(e.result)}`)
+      : [`  ${r.tls.hook}`]),
+    `written to ${path.relative(process.cwd(), out)}`,
+  ];
+  console.log(rows.join('\n'));
+}
+
+main().catch((error) => {
+  console.error(`bench: ${(error as Error).message}`);
+  process.exit(1);
+});
