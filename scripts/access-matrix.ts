@@ -2,7 +2,8 @@
  * npm run access-matrix -- DIR [--out FILE.csv] [--html FILE.html]
  *
  * Reads a site's definitions (DIR holds site.yaml, see docs/audit.md) and writes the access matrix: CSV
- * to stdout (or --out), HTML to reports/site/access-matrix.html (or --html). Warnings about skipped
+ * to stdout (or --out), HTML to reports/access-matrix.html (or --html), and the same
+ * table as the page access-matrix.html of the documentation site (reports/site-pages, then the site is rebuilt). Warnings about skipped
  * statements go to stderr. IPIC_MODEL_OPTIONS chooses the readings of uncertain rules.
  * Exit codes: 0 written, 2 the definitions or the command line could not be read.
  */
@@ -12,11 +13,13 @@ import { formatLocation } from '../support/definitions-port';
 import { EXIT_HARNESS_ERROR, HarnessInputError } from '../support/errors';
 import { createMasker } from '../support/redaction';
 import { accessMatrix } from '../src/access-matrix/compute';
-import { matrixCsv, matrixPage } from '../src/access-matrix/render';
+import { matrixCsv, matrixPage, matrixSitePage } from '../src/access-matrix/render';
+import { reportPaths } from '../src/report/artifacts';
+import { buildSite } from '../src/site/build';
 import { loadSite } from '../src/definitions/load-site';
 import { parseModelOptions } from '../src/targets/model/options-env';
 
-export const DEFAULT_HTML = 'reports/site/access-matrix.html';
+export const DEFAULT_HTML = 'reports/access-matrix.html';
 
 interface Arguments {
   directory: string;
@@ -60,8 +63,13 @@ export function main(argv: string[]): number {
     if (args.out) writeTo(args.out, csv);
     else process.stdout.write(csv);
     writeTo(args.html, page);
+    // The same table as a page of the living documentation site, kept where the next site build finds it.
+    const paths = reportPaths();
+    const context = { origin: loaded.origin, auditDate: loaded.site.clock, connectionAt };
+    writeTo(path.join(paths.sitePages, 'access-matrix.html'), masker.text(matrixSitePage(rows, context)));
+    buildSite({ outDir: paths.site, summariesDir: paths.summaries, pagesDir: paths.sitePages });
     process.stderr.write(
-      `access matrix: ${rows.length} rows for ${Object.keys(connectionAt).length} connections; HTML in ${args.html}\n`,
+      `access matrix: ${rows.length} rows for ${Object.keys(connectionAt).length} connections; HTML in ${args.html}; site page ${path.join(paths.site, 'access-matrix.html')}\n`,
     );
     return 0;
   } catch (error) {

@@ -144,9 +144,11 @@ test('HTML: a table per connection, users down, transactions across, text escape
   assert.ok(!fragment.includes('<script'));
 });
 
-test('npm run access-matrix writes the CSV and the standalone HTML page, and exits 2 on a bad directory', () => {
+test('npm run access-matrix writes the CSV, the standalone HTML page and a site page, and exits 2 on a bad directory', () => {
   const out = mkdtempSync(path.join(tmpdir(), 'access-matrix-'));
   const quiet = process.stderr.write;
+  const reportsDir = process.env.IPIC_REPORTS_DIR;
+  process.env.IPIC_REPORTS_DIR = path.join(out, 'reports');
   process.stderr.write = (() => true) as typeof process.stderr.write;
   try {
     assert.equal(main(['examples/site', '--out', path.join(out, 'm.csv'), '--html', path.join(out, 'm.html')]), 0);
@@ -155,10 +157,21 @@ test('npm run access-matrix writes the CSV and the standalone HTML page, and exi
       readFileSync(path.join(out, 'm.html'), 'utf8'),
       /^<!doctype html>[\s\S]*<section class="access-matrix"/,
     );
+    // The living documentation site has the matrix as a page of its own, reachable from every page's navigation.
+    const sitePage = readFileSync(path.join(out, 'reports', 'site', 'access-matrix.html'), 'utf8');
+    assert.match(
+      sitePage,
+      /<nav class="areas"[\s\S]*<a href="access-matrix.html" aria-current="page">Access matrix<\/a>/,
+    );
+    assert.match(sitePage, /<section class="access-matrix"/);
+    const overview = readFileSync(path.join(out, 'reports', 'site', 'index.html'), 'utf8');
+    assert.match(overview, /<a href="access-matrix.html">Access matrix<\/a>/);
     assert.equal(main([path.join(out, 'nowhere')]), 2);
     assert.equal(main([]), 2);
   } finally {
     process.stderr.write = quiet;
+    if (reportsDir === undefined) delete process.env.IPIC_REPORTS_DIR;
+    else process.env.IPIC_REPORTS_DIR = reportsDir;
     rmSync(out, { recursive: true, force: true });
   }
 });

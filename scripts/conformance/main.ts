@@ -136,7 +136,7 @@ export async function main(argv: string[]): Promise<number> {
   const { summary, text } = writeSummary(paths, unsealed);
   keepKindSummary(paths, kind, text);
   try {
-    buildSite({ outDir: paths.site, summariesDir: paths.summaries, index });
+    buildSite({ outDir: paths.site, summariesDir: paths.summaries, pagesDir: paths.sitePages, index });
   } catch (error) {
     complain(`documentation site: ${(error as Error).message}`);
     return EXIT_HARNESS_ERROR;

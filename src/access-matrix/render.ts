@@ -96,6 +96,11 @@ table{border-collapse:collapse;margin:0 0 2rem}th,td{border:1px solid #999;paddi
 caption{text-align:left;font-weight:600;padding:.25rem 0}td.yes{background:#e6f4ea}td.no{background:#fdecea}
 .attached{font-weight:normal;font-size:.85em}small{color:#444}`;
 
+/** The matrix as a page of the documentation site: the fragment with its own styles (scoped to <main>). */
+export function matrixSitePage(rows: MatrixRow[], context: MatrixContext): string {
+  return `<style>${STYLE}</style>\n${matrixFragment(rows, context).trimEnd()}\n`;
+}
+
 export function matrixPage(rows: MatrixRow[], context: MatrixContext): string {
   return [
     '<!doctype html>',

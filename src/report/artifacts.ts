@@ -20,6 +20,8 @@ export interface ReportPaths {
   kindSummary(kind: string): string;
   junit: string;
   site: string;
+  /** Pages other commands add to the site (the access matrix); outside site/, which is rebuilt. */
+  sitePages: string;
 }
 
 /** IPIC_REPORTS_DIR moves everything (tests use temporary directories); the default is reports/.
@@ -39,6 +41,7 @@ export function reportPaths(reportsDir = process.env.IPIC_REPORTS_DIR?.trim() ||
     kindSummary: (kind) => at('summaries', `${fileSafe(kind)}.json`),
     junit: at('junit.xml'),
     site: at('site'),
+    sitePages: at('site-pages'),
   };
 }
 

@@ -16,6 +16,12 @@ import { badge, BASE_CSS, esc, link, page } from './html';
 export interface SiteOptions {
   outDir: string;
   summariesDir: string;
+  /**
+   * HTML fragments other commands contribute (`npm run access-matrix` writes access-matrix.html): each
+   * becomes a page of the site with its navigation, titled by the fragment's first <h2>. Default: a
+   * `site-pages` directory beside summariesDir. Kept outside outDir, which is rebuilt from scratch.
+   */
+  pagesDir?: string;
   featuresDir?: string;
   index?: RuleIndex;
 }
@@ -50,12 +56,20 @@ export function buildSite(options: SiteOptions): { pages: string[]; targets: str
     path.join(options.outDir, 'assets', 'search-index.js'),
     `window.IPIC_SEARCH_INDEX = ${JSON.stringify(searchIndex(index, features), null, 1)};\n`,
   );
+  extraPages = contributedPages(options.pagesDir ?? path.join(path.dirname(options.summariesDir), 'site-pages'));
   const pages = ['index.html'];
   writeFileSync(path.join(options.outDir, 'index.html'), indexPage(index, features, columns, problems));
   for (const area of AREA_ORDER) {
     const file = areaPage(area);
     writeFileSync(path.join(options.outDir, file), areaHtml(area, index, features, columns));
     pages.push(file);
+  }
+  for (const extra of extraPages) {
+    writeFileSync(
+      path.join(options.outDir, extra.file),
+      layout(`${extra.title}: IPIC security`, extra.file, extra.html),
+    );
+    pages.push(extra.file);
   }
   return { pages, targets: columns.map((c) => c.kind), problems };
 }
@@ -99,13 +113,43 @@ function loadSummaries(dir: string, featurePaths: readonly string[]): { columns:
   return { columns, problems };
 }
 
+interface ExtraPage {
+  file: string;
+  title: string;
+  html: string;
+}
+
+/** The pages of the build in progress that other commands contributed (buildSite sets it first). */
+let extraPages: ExtraPage[] = [];
+
+function contributedPages(dir: string): ExtraPage[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter(
+      (f) => /^[a-z0-9-]+\.html$/.test(f) && f !== 'index.html' && !f.startsWith('area-'),
+    );
+  } catch {
+    return [];
+  }
+  return files.sort().map((file) => {
+    const html = readFileSync(path.join(dir, file), 'utf8');
+    const heading = /<h2[^>]*>([^<]*)<\/h2>/.exec(html)?.[1]?.trim();
+    const title = heading ? unescapeHtml(heading) : file.replace(/\.html$/, '');
+    return { file, title, html };
+  });
+}
+
+function unescapeHtml(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => named[name] ?? '');
+}
+
 function layout(title: string, current: string, content: string): string {
+  const here = (file: string) => (current === file ? ' aria-current="page"' : '');
   const nav = [
-    `<a href="index.html"${current === 'index.html' ? ' aria-current="page"' : ''}>Overview</a>`,
-    ...AREA_ORDER.map(
-      (a) =>
-        `<a href="${areaPage(a)}"${current === areaPage(a) ? ' aria-current="page"' : ''}>${esc(AREA_TITLES[a])}</a>`,
-    ),
+    `<a href="index.html"${here('index.html')}>Overview</a>`,
+    ...AREA_ORDER.map((a) => `<a href="${areaPage(a)}"${here(areaPage(a))}>${esc(AREA_TITLES[a])}</a>`),
+    ...extraPages.map((p) => `<a href="${p.file}"${here(p.file)}>${esc(p.title.replace(/:.*$/, ''))}</a>`),
   ].join('\n');
   const body = [
     '<header class="top"><strong>IPIC security: living documentation</strong>',

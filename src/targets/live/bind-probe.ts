@@ -182,11 +182,7 @@ async function attemptTls(
     let handshakeDone = false;
     const secure = tls.connect({
       socket,
-      minVersion: version,
-      maxVersion: version,
-      cert: probe.certificatePem,
-      key: probe.privateKeyPem,
-      ca: probe.trustedCasPem,
+      secureContext: secureContextFor(probe, version),
       rejectUnauthorized: probe.trustedCasPem !== undefined,
       // z/OS Connect checks the CICS certificate's chain, not its host name (the port is named by address).
       checkServerIdentity: () => undefined,
@@ -252,6 +248,28 @@ async function attemptTls(
       ),
     );
   });
+}
+
+/**
+ * One TLS context per (certificate, trust store, version), made once: building it parses the private key
+ * and every CA certificate, which costs about as much as the handshake's own signature on loopback.
+ */
+const contexts = new Map<string, tls.SecureContext>();
+function secureContextFor(probe: ProbeTls, version: TlsVersion): tls.SecureContext {
+  const key = JSON.stringify([version, probe.certificatePem, probe.privateKeyPem, probe.trustedCasPem]);
+  let context = contexts.get(key);
+  if (!context) {
+    context = tls.createSecureContext({
+      minVersion: version,
+      maxVersion: version,
+      cert: probe.certificatePem,
+      key: probe.privateKeyPem,
+      ca: probe.trustedCasPem,
+    });
+    if (contexts.size >= 64) contexts.clear(); // a bound: a run uses a handful of certificates
+    contexts.set(key, context);
+  }
+  return context;
 }
 
 const SERVER_CERTIFICATE_ERRORS = new Set([
