@@ -1,6 +1,6 @@
 /**
  * The site inventory: what a test site has, in the words of its CICS, RACF and z/OS Connect definitions,
- * and where the harness finds the credentials it may use. docs/inventory.md explains every field; this
+ * and where the harness finds the credentials it may use. docs/live.md explains every field; this
  * file is its executable form. Secrets are never written inline: only {env: NAME} or {file: path}.
  */
 import { z } from 'zod';

@@ -10,7 +10,7 @@ const createTarget: TargetFactory = (env: NodeJS.ProcessEnv): Target => {
     throw new HarnessInputError(
       'IPIC_INVENTORY',
       '(unset)',
-      'the path of a site inventory in YAML (see docs/inventory.md)',
+      'the path of a site inventory in YAML (see docs/live.md)',
     );
   return createLiveTarget(loadInventory(file, env));
 };
