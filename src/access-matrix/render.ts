@@ -4,6 +4,7 @@
  * The HTML fragment can be included in the documentation site; the page wraps it to stand alone.
  */
 import type { MatrixRow } from './compute';
+import { esc } from '../site/html';
 
 const CSV_COLUMNS: [string, (r: MatrixRow) => string][] = [
   ['connection', (r) => r.connection],
@@ -34,14 +35,7 @@ export function matrixCsv(rows: MatrixRow[]): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-function html(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+const html = esc;
 
 export interface MatrixContext {
   /** What was read, e.g. "examples/site". */
