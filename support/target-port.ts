@@ -164,6 +164,19 @@ export interface NotApplicable {
   notApplicable: string;
 }
 
+/**
+ * Thrown by acquire() or send() when the scenario turns out not to apply only once it runs: a request
+ * would spend a bad-password attempt beyond the run's budget, or needs a second connection the site does
+ * not have. The scenario is then reported as not applicable with the reason, like a declined arrange(),
+ * and never as a pass, a nonconformance or a harness error.
+ */
+export class NotApplicableError extends Error {
+  constructor(readonly reason: string) {
+    super(`not applicable on this target: ${reason}`);
+    this.name = 'NotApplicableError';
+  }
+}
+
 export interface Arrangement {
   /** The real user ID each alias (and DEFAULT_USER, REGION_USER) stands for on this target. */
   userIdOf(alias: Alias): string;

@@ -8,6 +8,7 @@ import {
   type Caller,
   emptySituation,
   isNotApplicable,
+  NotApplicableError,
   type Arrangement,
   type ConnectionObservation,
   type RequestObservation,
@@ -52,21 +53,38 @@ export class ConformanceWorld extends World {
     if (this.notApplicable) return undefined;
     const result = await target().arrange(this.situation);
     if (isNotApplicable(result)) {
-      this.notApplicable = result.notApplicable;
-      this.attach(`Not applicable on this target: ${result.notApplicable}`, {
-        mediaType: 'text/plain',
-        fileName: 'not-applicable.txt',
-      });
+      this.declare(result.notApplicable);
       return undefined;
     }
     this.arrangement = result;
     return result;
   }
 
+  private declare(reason: string): void {
+    this.notApplicable = reason;
+    this.attach(`Not applicable on this target: ${reason}`, {
+      mediaType: 'text/plain',
+      fileName: 'not-applicable.txt',
+    });
+  }
+
+  /** Runs a port call; a NotApplicableError from it makes the scenario not applicable (the step skipped). */
+  private async orNotApplicable<T>(call: () => Promise<T>): Promise<T | 'skipped'> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof NotApplicableError)) throw error;
+      this.declare(error.reason);
+      return 'skipped';
+    }
+  }
+
   async acquire(connection: 1 | 2 = 1): Promise<'skipped' | undefined> {
     const arrangement = await this.arranged();
     if (!arrangement) return 'skipped';
-    this.connection = await arrangement.acquire(connection);
+    const observed = await this.orNotApplicable(() => arrangement.acquire(connection));
+    if (observed === 'skipped') return observed;
+    this.connection = observed;
     this.attachEvidence(arrangement, { connection: this.connection });
     return undefined;
   }
@@ -79,7 +97,8 @@ export class ConformanceWorld extends World {
     const arrangement = await this.arranged();
     if (!arrangement) return 'skipped';
     for (let i = 0; i < times; i++) {
-      const observation = await arrangement.send(request);
+      const observation = await this.orNotApplicable(() => arrangement.send(request));
+      if (observation === 'skipped') return observation;
       this.responses.push(observation);
       this.attachEvidence(arrangement, { observation });
     }

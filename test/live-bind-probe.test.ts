@@ -102,6 +102,14 @@ describe('bind probe', () => {
     );
   });
 
+  it('a settle time longer than the handshake timeout does not turn an accepted handshake into a timeout', async () => {
+    const result = await bindProbe(
+      { host, port: demanding.port },
+      { tls: pemOf(valid), versions: ['TLSv1.3'], timeouts: { connectMs: 1500, handshakeMs: 150, settleMs: 400 } },
+    );
+    assert.equal(result.stage, 'passed', result.detail);
+  });
+
   it('a closed port is refused at the TCP stage', async () => {
     const result = await probe(await closedPort(), valid);
     assert.equal(result.stage, 'tcp');

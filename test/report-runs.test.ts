@@ -23,6 +23,7 @@ after(removeTempReports);
 const SKIP_HTML = { IPIC_SKIP_ALLURE_HTML: '1' };
 const BREAKER = './test/fixtures/report/rule-breaker-target.ts';
 const LEAKY = './test/fixtures/report/leaky-target.ts';
+const LATE_DECLINE = './test/fixtures/report/late-decline-target.ts';
 
 const summaryOf = (run: Run): Summary =>
   summarySchema.parse(JSON.parse(readFileSync(path.join(run.dir, 'conformance.json'), 'utf8')));
@@ -47,6 +48,7 @@ let bind2: Run;
 let bind1Summary: Summary;
 let breaker: Run;
 let undefinedStep: Run;
+let lateDecline: Run;
 const failures: Record<string, Run> = {};
 
 before(async () => {
@@ -64,6 +66,7 @@ before(async () => {
     bind1Summary = summaryOf(bind1);
     bind2 = await runConformance(['--tags', '@area:bind'], {}, bindDir);
     undefinedStep = await runConformance(['test/fixtures/report/features/undefined-step.feature'], SKIP_HTML);
+    lateDecline = await runConformance(['--tags', '@R28 or @R38'], { IPIC_TARGET: LATE_DECLINE, ...SKIP_HTML });
     // These stop before cucumber starts, so they are cheap enough to run side by side.
     [failures.target, failures.options, failures.inventory, failures.unreadableInventory, failures.argv] =
       await Promise.all([
@@ -258,6 +261,19 @@ describe('a target that breaks rules', () => {
     );
     assert.equal(statuses.filter((st) => st === 'broken').length, 0);
     assert.equal(junit.testsuites['@_errors'], '0');
+  });
+});
+
+describe('a target that declines only when a request is sent', () => {
+  test('reports those scenarios as not applicable with its reason, not as harness errors', () => {
+    assert.equal(lateDecline.code, 0, lateDecline.stdout + lateDecline.stderr);
+    const s = summaryOf(lateDecline);
+    assert.deepEqual(s.outcome.harnessErrors, []);
+    assert.equal(s.totals.scenarios['harness error'], 0);
+    assert.ok(s.totals.scenarios['not applicable'] > 0, 'some scenarios send a wrong password');
+    assert.ok(s.totals.scenarios.conformant > 0, 'the others still run');
+    const declined = s.rules.flatMap((r) => r.scenarios).filter((sc) => sc.outcome === 'not applicable');
+    for (const sc of declined) assert.match(sc.reason ?? '', /bad-password budget/, sc.name);
   });
 });
 

@@ -185,6 +185,32 @@ describe('known secrets', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('inventory secrets given as {env: NAME} or {file: path} are known; readings and shell directories are not secrets', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ipic-known-'));
+    const inventory = path.join(dir, 'inventory.yaml');
+    writeFileSync(path.join(dir, 'dave.phrase'), 'dave phrase from file 9\n');
+    writeFileSync(
+      inventory,
+      [
+        'readings:',
+        '  identifyWithPassword: verify',
+        'users:',
+        '  - user: ERIN',
+        '    password: { env: QA_ERIN }',
+        '  - user: DAVE',
+        '    phrase: { file: dave.phrase }',
+      ].join('\n'),
+    );
+    const found = knownSecrets({
+      IPIC_INVENTORY: inventory,
+      QA_ERIN: 'Er1nPass',
+      PWD: '/work/main',
+      OLDPWD: '/work',
+    });
+    assert.deepEqual(found.secrets, ['Er1nPass', 'dave phrase from file 9']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   test('secret names are recognised in the usual spellings', () => {
     for (const name of [
       'password',

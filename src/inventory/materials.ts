@@ -10,9 +10,16 @@ import type { InventoryCertificate, SecretSource } from './schema';
 /** Holds secret values by the inventory object that declared them. JSON.stringify shows no value. */
 export class SecretStore {
   private readonly values = new WeakMap<object, string>();
+  private readonly every = new Set<string>();
 
   set(owner: object, value: string): void {
     this.values.set(owner, value);
+    this.every.add(value);
+  }
+
+  /** Every secret value read, for the masker: it must know each one to mask it in every encoding. */
+  all(): string[] {
+    return [...this.every].sort();
   }
 
   get(owner: object): string | undefined {

@@ -1,18 +1,27 @@
 /**
  * The secret values a run knows about, so they can be masked by value and not only by shape: values of
- * secret-named environment variables (IPIC_LIVE_PASSWORD, ..._TOKEN) and of secret-named keys in the
- * target's inventory (IPIC_INVENTORY), including keys that name an environment variable holding the secret
- * (passwordEnv: ALICE_PW, or password: ${ALICE_PW}). User IDs found beside them let the masker recognise
- * base64(user:secret) in Basic headers.
+ * secret-named environment variables (IPIC_LIVE_PASSWORD, ..._TOKEN), every secret the inventory loader
+ * reads for the target's inventory (IPIC_INVENTORY: passwords, phrases, private keys, JWT signing keys,
+ * from {env: NAME} or {file: path}), and, should the inventory not load, secret-named keys found by walking
+ * its YAML (including {env: NAME}, {file: path}, passwordEnv: NAME and ${NAME} references). User IDs found
+ * beside them let the masker recognise base64(user:secret) in Basic headers.
  */
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'yaml';
 import { isSecretKeyName } from '../../support/redaction';
+import { loadInventory } from '../inventory/load';
 
 export interface KnownSecrets {
   secrets: string[];
   userids: string[];
 }
+
+/** Shell variables whose names end like a secret's but hold directories. */
+const NOT_SECRETS = new Set(['PWD', 'OLDPWD']);
+
+/** Inventory sections that hold model readings and settings, never secrets (identifyWithPassword: verify). */
+const NO_SECRETS_UNDER = new Set(['readings', 'timeouts', 'limits', 'responses', 'matching']);
 
 const USER_KEY = /^(user|userid|user_id|username|user_name|id|racfuser|racfid|saf|safuser)$/i;
 
@@ -20,28 +29,46 @@ export function knownSecrets(env: NodeJS.ProcessEnv): KnownSecrets {
   const secrets = new Set<string>();
   const userids = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
-    if (value && isSecretKeyName(name)) add(secrets, value);
+    if (value && isSecretKeyName(name) && !NOT_SECRETS.has(name)) add(secrets, value);
   }
   const inventory = env.IPIC_INVENTORY?.trim();
   if (inventory) {
+    try {
+      for (const value of loadInventory(inventory, env).secrets.all()) add(secrets, value);
+    } catch {
+      // A bad inventory stops the run as a harness error; its message never echoes a secret. Still walk it.
+    }
     let parsed: unknown;
     try {
       parsed = parse(readFileSync(inventory, 'utf8'));
     } catch {
       parsed = undefined; // An unreadable inventory is reported by the run itself; here it just holds nothing.
     }
-    walk(parsed, env, secrets, userids);
+    walk(parsed, env, secrets, userids, path.dirname(path.resolve(inventory)));
   }
   return { secrets: [...secrets].sort(), userids: [...userids].sort() };
 }
 
-function walk(node: unknown, env: NodeJS.ProcessEnv, secrets: Set<string>, userids: Set<string>): void {
+function walk(node: unknown, env: NodeJS.ProcessEnv, secrets: Set<string>, userids: Set<string>, base: string): void {
   if (Array.isArray(node)) {
-    for (const item of node) walk(item, env, secrets, userids);
+    for (const item of node) walk(item, env, secrets, userids, base);
     return;
   }
   if (!node || typeof node !== 'object') return;
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (NO_SECRETS_UNDER.has(key)) continue;
+    if (isSecretKeyName(key) && value && typeof value === 'object' && !Array.isArray(value)) {
+      const source = value as { env?: unknown; file?: unknown };
+      if (typeof source.env === 'string' && env[source.env]) add(secrets, env[source.env] as string);
+      if (typeof source.file === 'string') {
+        try {
+          add(secrets, readFileSync(path.resolve(base, source.file), 'utf8').replace(/\r?\n$/, ''));
+        } catch {
+          // Unreadable: the loader reports it as a harness error.
+        }
+      }
+      continue;
+    }
     if (typeof value === 'string') {
       const reference = /^(?:\$\{([A-Za-z_][A-Za-z0-9_]*)\}|env:([A-Za-z_][A-Za-z0-9_]*))$/.exec(value);
       const referenced = reference ? env[(reference[1] ?? reference[2]) as string] : undefined;
@@ -51,7 +78,7 @@ function walk(node: unknown, env: NodeJS.ProcessEnv, secrets: Set<string>, useri
         if (fromEnv) add(secrets, fromEnv);
       } else if (USER_KEY.test(key)) userids.add(value);
     } else {
-      walk(value, env, secrets, userids);
+      walk(value, env, secrets, userids, base);
     }
   }
 }

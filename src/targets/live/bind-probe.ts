@@ -210,6 +210,8 @@ async function attemptTls(
     );
     secure.once('secureConnect', () => {
       handshakeDone = true;
+      // The handshake is done: from here only the settle time runs (it may be longer than handshakeMs).
+      clearTimeout(timers[0]);
       const protocol = secure.getProtocol() ?? version;
       timers.push(
         setTimeout(

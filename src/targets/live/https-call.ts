@@ -22,7 +22,25 @@ export type HttpsResult =
   | { kind: 'unreachable'; code: string; ms: number };
 
 const MAX_BODY = 64 * 1024;
-const SERVER_TRUST = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME/;
+/** Node's codes for a server certificate the client does not trust (not alerts the server sends). */
+const SERVER_TRUST =
+  /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE|CERT_REVOKED|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
+/**
+ * How a failed request is read. A TLS alert from the server (certificate required under TLS 1.3, bad
+ * certificate, handshake failure) is z/OS Connect refusing the caller, even when the alert names a
+ * certificate; it is tested first. EPROTO is how node reports an alert under TLS 1.2.
+ */
+export function classifyRequestError(
+  code: string,
+  sentClientCertificate: boolean,
+): 'tls refused' | 'server not trusted' | 'unreachable' {
+  if (/ALERT/.test(code) || code === 'EPROTO') return 'tls refused';
+  if (SERVER_TRUST.test(code)) return 'server not trusted';
+  if (/^ERR_SSL_/.test(code)) return 'tls refused';
+  if ((code === 'ECONNRESET' || code === 'EPIPE') && sentClientCertificate) return 'tls refused';
+  return 'unreachable';
+}
 
 export function callHttps(call: HttpsCall): Promise<HttpsResult> {
   const start = performance.now();
@@ -70,11 +88,8 @@ export function callHttps(call: HttpsCall): Promise<HttpsResult> {
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? error.message.split('\n')[0] ?? 'error';
-      if (SERVER_TRUST.test(code)) finish({ kind: 'server not trusted', code, ms: ms() });
-      else if (/SSL|ALERT|TLS/.test(code)) finish({ kind: 'tls refused', code, ms: ms() });
-      else if ((code === 'ECONNRESET' || code === 'EPIPE') && call.clientCertificate)
-        finish({ kind: 'tls refused', code, ms: ms() });
-      else finish({ kind: 'unreachable', code, ms: ms() });
+      const kind = classifyRequestError(code, call.clientCertificate !== undefined);
+      finish({ kind, code, ms: ms() });
     });
     request.end();
   });
