@@ -88,6 +88,13 @@ Feature: Bind security: only a partner with a trusted client certificate may con
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is acquired
 
+    @assumes:selfSignedTrustedWhenRegistered=no
+    Scenario: Where RACF's TRUST does not vouch for a self-signed certificate, CICS refuses it in the handshake
+      Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
+      And z/OS Connect presents a self-signed client certificate registered in RACF with TRUST and mapped to ZCONSRV
+      When z/OS Connect acquires its IPIC connection to CICS
+      Then the IPIC connection is refused at the TLS handshake
+
     Scenario: A certificate RACF holds with status NOTRUST is refused
       Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
       And z/OS Connect presents a valid client certificate mapped to ZCONSRV with status NOTRUST
@@ -115,6 +122,21 @@ Feature: Bind security: only a partner with a trusted client certificate may con
       And z/OS Connect presents a valid client certificate that RACF maps to no user
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is refused at the TLS handshake
+
+    @assumes:unmappedCertificateUnderSecuser=refuse
+    Scenario: A mapping RACF holds for another certificate does not map this one
+      Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
+      And z/OS Connect presents a valid client certificate that RACF maps to no user
+      And z/OS Connect's second connection presents a valid client certificate mapped to ZCONSRV
+      When z/OS Connect acquires its IPIC connection to CICS
+      Then the IPIC connection is refused at the TLS handshake
+
+    @assumes:unmappedCertificateUnderSecuser=accept
+    Scenario: Where CICS needs the mapping only for CERTUSER, an unmapped certificate connects under LINKAUTH(SECUSER)
+      Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
+      And z/OS Connect presents a valid client certificate that RACF maps to no user
+      When z/OS Connect acquires its IPIC connection to CICS
+      Then the IPIC connection is acquired
 
   @R16
   Rule: R16 - Acquiring the connection goes TCP, then TLS, then capability exchange; the first failure wins

@@ -215,3 +215,29 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
     Scenario: A caller without credentials is refused as unauthenticated while z/OS Connect requires authentication
       When an unauthenticated caller calls the whoami API
       Then the request is refused by z/OS Connect as unauthenticated
+
+    @assumes:unauthenticatedFlows=WSGUEST
+    Scenario: Where z/OS Connect asserts its unauthenticated user, a caller without credentials runs as WSGUEST
+      Given RACF user WSGUEST
+      And z/OS Connect lets unauthenticated callers through
+      When an unauthenticated caller calls the whoami API
+      Then the request runs under WSGUEST
+
+    @assumes:unauthenticatedFlows=nothing
+    Scenario: Where z/OS Connect asserts no one for a caller without credentials, a defined WSGUEST does not run it
+      Given RACF user WSGUEST
+      And z/OS Connect lets unauthenticated callers through
+      When an unauthenticated caller calls the whoami API
+      Then the request is refused by CICS
+
+  @R43
+  @assumes:unmappedDistributedIdentity=as-if-absent
+  Rule: R43 - Where an unmapped distributed identity counts as absent, IDENTIFY still finds no user to run as
+    Under the CICS intercommunication reading (catalog U8), CICS processes the request as if no ICRX had
+    come. z/OS Connect sends the ICRX instead of a user ID, so nothing is left for IDENTIFY to sign on:
+    the request is refused all the same, and never runs as the default user.
+    Sources: CICS-IDPROP52, CICS-RACFID52.
+
+    Scenario: Where an unmapped distributed identity counts as absent, the request is still refused
+      When the LDAP user "cn=mallory,o=elsewhere" of realm "ldap.example" calls the whoami API
+      Then the request is refused by CICS

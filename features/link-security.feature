@@ -61,6 +61,23 @@ Feature: Link security: one link user per connection caps what every request may
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is acquired
 
+    @assumes:installChecks=install-time
+    Scenario: Where CICS checks CERTUSER when it installs the IPCONN, CERTUSER behind SSL(CLIENTAUTH) is installed and used
+      Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
+      And z/OS Connect presents a valid client certificate mapped to LINKUSR
+      And the IPCONN for z/OS Connect is defined with LINKAUTH(CERTUSER) USERAUTH(LOCAL)
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under LINKUSR
+
+    @assumes:installChecks=install-time
+    Scenario: Where CICS checks CERTUSER when it installs the IPCONN, SECUSER without TLS is installed and used
+      Given the IPIC TCPIPSERVICE is defined with SSL(NO)
+      And z/OS Connect connects to CICS without TLS
+      And z/OS Connect runs outside the CICS region's sysplex
+      And the IPCONN for z/OS Connect is defined with SECURITYNAME(LINKUSR) USERAUTH(LOCAL)
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under LINKUSR
+
   @R18
   @R26
   @severity:critical

@@ -278,3 +278,11 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       And the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is refused at the capability exchange
+
+    @assumes:identifyTrustUnderSecNo=skipped
+    Scenario: Where SEC=NO also drops the IDENTIFY trust condition, an untrusted partner runs as the default user
+      Given CICS runs with SEC=NO
+      And z/OS Connect runs outside the CICS region's sysplex
+      And the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under the default user

@@ -61,6 +61,13 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       When BOB calls the whoami API with the correct password
       Then the request is refused by CICS
 
+    Scenario: A 101-character secret is not a wrong phrase, so refusing it three times does not revoke the user
+      Given ALICE has a password phrase of 100 characters
+      And the connection's authData holds ALICE with the correct password phrase and one character more
+      When BOB calls the whoami API 3 times
+      And ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
     Scenario: A phrase is not accepted where the user has only a password
       Given the connection's authData holds ALICE with a wrong password phrase
       When BOB calls the whoami API with the correct password
@@ -121,6 +128,18 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       When BOB calls the whoami API with the correct password
       Then the request runs under ALICE
 
+    @assumes:flowedUseridCase=exact
+    Scenario: Where CICS takes a flowed user ID exactly as sent, a user ID in lower case names no RACF user
+      Given the connection's authData holds ALICE, in lower case, with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    @assumes:flowedUseridCase=exact
+    Scenario: Where CICS takes a flowed user ID exactly as sent, a user ID in upper case runs as usual
+      Given the connection's authData holds ALICE with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
+
     Scenario: Without mixed-case passwords, a password in the wrong case still matches
       Given RACF does not accept mixed-case passwords
       And the connection's authData holds ALICE with the correct password in lower case
@@ -170,6 +189,14 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       And ALICE calls the whoami API with the correct password
       Then the request runs under BOB
 
+    Scenario: A correct password verified by CICS clears the earlier failures, so counting starts again
+      Given the connection's authData holds ALICE with the correct password
+      When ALICE calls the whoami API 2 times with a wrong password
+      And ALICE calls the whoami API with the correct password
+      And ALICE calls the whoami API 2 times with a wrong password
+      And ALICE calls the whoami API with the correct password
+      Then the request runs under ALICE
+
   @R39
   @severity:critical
   Rule: R39 - An expired password or a revoked user is refused
@@ -217,6 +244,20 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
 
     Scenario: With the APPL class inactive, no APPLID check is made
       Given the APPL class is not active and ALICE has no READ on the CICS APPLID
+      And the connection's authData holds ALICE with the correct password
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+  @R40
+  @assumes:applClassCheckedAtSignOn=no
+  Rule: R40 - Where a sign-on does not check the APPL class, READ on the APPLID does not matter
+    The APPL check at sign-on is an inference (catalog R40 [INF]). Under the other reading, CICS's sign-on
+    for IDENTIFY or VERIFY checks only the user and the secret, so a user without READ on the region's
+    APPLID still runs the request.
+    Sources: CICS-VPASS, CICS-VPHRASE.
+
+    Scenario: Where the sign-on makes no APPL check, a user without READ on the APPLID is accepted
+      Given the APPL class is active and ALICE may not use the CICS APPLID
       And the connection's authData holds ALICE with the correct password
       When BOB calls the whoami API with the correct password
       Then the request runs under ALICE

@@ -80,6 +80,21 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
         | userauth | flowed                       | outcome            |
         | IDENTIFY | ALICE's user ID and password | is refused by CICS |
 
+      @R25
+      @assumes:localWithFlowedUserid=reject
+      Examples: Under the LU6.2 reading (catalog U5), LOCAL refuses a flowed user ID, and only LOCAL does
+        | userauth    | flowed                        | outcome                     |
+        | LOCAL       | no credentials for the caller | runs under the default user |
+        | LOCAL       | ALICE's user ID alone         | is refused by CICS          |
+        | LOCAL       | ALICE's user ID and password  | is refused by CICS          |
+        | DEFAULTUSER | ALICE's user ID alone         | runs under the default user |
+
+      @R30
+      @assumes:identifyWithPassword=verify
+      Examples: Under the MRO and LU6.2 reading (catalog U6), IDENTIFY verifies a user ID sent with a password
+        | userauth | flowed                       | outcome          |
+        | IDENTIFY | ALICE's user ID and password | runs under ALICE |
+
       @R28
       Examples: VERIFY needs a user ID and its password
         | userauth | flowed                        | outcome            |
@@ -131,6 +146,21 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
       And the IPIC TCPIPSERVICE is defined with SSL(NO)
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
+
+    @assumes:installChecks=install-time
+    Scenario: Where CICS checks IDENTIFY when it installs the IPCONN, a partner in the sysplex still needs no TLS
+      Given z/OS Connect runs in the CICS region's sysplex
+      And the IPIC TCPIPSERVICE is defined with SSL(NO)
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+    @assumes:installChecks=install-time
+    Scenario: Where CICS checks IDENTIFY when it installs the IPCONN, server-only TLS outside the sysplex still fails to connect
+      Given z/OS Connect runs outside the CICS region's sysplex
+      And the IPIC TCPIPSERVICE is defined with SSL(YES)
+      And z/OS Connect uses TLS towards CICS without a client certificate
+      When z/OS Connect acquires its IPIC connection to CICS
+      Then the IPIC connection is refused at the capability exchange
 
   @R15
   Rule: R15 - AT-TLS hides the TLS session from CICS, so it never counts as client authentication
@@ -197,3 +227,36 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
       Given the IPCONN for z/OS Connect is defined with USERAUTH(VERIFY)
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
+
+  @R46
+  @assumes:idprop=enforced
+  Rule: R46 - Where IDPROP is enforced, REQUIRED demands a distributed identity and NOTALLOWED refuses one
+    Whether the receiving IPCONN's IDPROP applies to requests from z/OS Connect is uncertain (catalog U9).
+    Under the reading that CICS enforces it as between CICS regions, an IPCONN with IDPROP(REQUIRED)
+    accepts only requests that carry a distributed identity, and one with IDPROP(NOTALLOWED) accepts only
+    requests that carry none. The rest of IDENTIFY is unchanged.
+    Sources: CICS-IPCONN56; CTG-IDPROP.
+
+    Background:
+      Given z/OS Connect runs in the CICS region's sysplex
+      And RACMAP maps distributed identities matching "cn=alice,ou=staff,o=example" in realm "ldap.example" to ALICE
+
+    Scenario: IDPROP(REQUIRED) runs a request that carries a distributed identity
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY) IDPROP(REQUIRED)
+      When the LDAP user "cn=alice,ou=staff,o=example" of realm "ldap.example" calls the whoami API
+      Then the request runs under ALICE
+
+    Scenario: IDPROP(REQUIRED) refuses a request that carries a SAF user ID alone
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY) IDPROP(REQUIRED)
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: IDPROP(NOTALLOWED) refuses a request that carries a distributed identity
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY) IDPROP(NOTALLOWED)
+      When the LDAP user "cn=alice,ou=staff,o=example" of realm "ldap.example" calls the whoami API
+      Then the request is refused by CICS
+
+    Scenario: IDPROP(NOTALLOWED) runs a request that carries a SAF user ID alone
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY) IDPROP(NOTALLOWED)
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under ALICE

@@ -24,6 +24,30 @@ Feature: The z/OS Connect side of an IPIC connection
       When ALICE and BOB call the whoami API with their correct passwords
       Then every request runs under ZCUSER
 
+  @R31
+  @assumes:authDataPrecedence=fallback
+  Rule: R31 - Where authData is only a fallback, it flows for callers without an identity of their own
+    Under the third-party reading of catalog U2, the authData's credentials stand in only when z/OS Connect
+    has no identity for the caller; an authenticated caller's own user ID flows instead.
+    Sources: IBM page, section "User security" (ZC-SEC); ZC-VERIFY; zos-connect-live-behaviour.md section 7.
+
+    @assumes:unauthenticatedFlows=nothing
+    Scenario: Where authData is a fallback, a caller without credentials runs under the authData user
+      Given RACF user ZCUSER
+      And the IPCONN for z/OS Connect is defined with USERAUTH(VERIFY)
+      And the connection's authData holds ZCUSER with the correct password
+      And z/OS Connect lets unauthenticated callers through
+      When an unauthenticated caller calls the whoami API
+      Then the request runs under ZCUSER
+
+    Scenario: Where authData is a fallback, an authenticated caller's own identity flows under IDENTIFY
+      Given RACF user ZCUSER
+      And z/OS Connect runs in the CICS region's sysplex
+      And the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      And the connection's authData holds ZCUSER with the correct password
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under ALICE
+
   @R54
   @severity:critical
   Rule: R54 - authData must hold both a user and a password

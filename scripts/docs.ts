@@ -10,7 +10,11 @@ import { HarnessInputError } from '../support/errors';
 export function docs(): number {
   const paths = reportPaths();
   try {
-    const { pages, targets, problems } = buildSite({ outDir: paths.site, summariesDir: paths.summaries, pagesDir: paths.sitePages });
+    const { pages, targets, problems } = buildSite({
+      outDir: paths.site,
+      summariesDir: paths.summaries,
+      pagesDir: paths.sitePages,
+    });
     for (const p of problems) console.error(`warning: ${paths.summaries}/${p.file}: ${p.reason}`);
     console.log(
       `documentation: ${paths.site}/index.html (${pages.length} pages; targets: ${targets.join(', ') || 'none run yet'})`,

@@ -233,7 +233,10 @@ describe('a target that breaks rules', () => {
     );
     assert.ok(refusals.length > 5);
     const outcomes = new Map(s.rules.flatMap((r) => r.scenarios).map((sc) => [`${sc.feature}:${sc.line}`, sc.outcome]));
-    for (const where of refusals) assert.equal(outcomes.get(where), 'nonconformant', where);
+    // A scenario written for another reading of an uncertain rule is not applicable on this default-reading
+    // target, whatever the target does.
+    for (const where of refusals)
+      if (outcomes.get(where) !== 'not applicable') assert.equal(outcomes.get(where), 'nonconformant', where);
     for (const r of s.rules.filter((x) => x.status === 'nonconformant'))
       assert.ok(r.scenarios.some((sc) => sc.outcome === 'nonconformant'));
     // Scenarios whose outcome steps are only about the connection never send a request, which is all this

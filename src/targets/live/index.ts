@@ -7,11 +7,7 @@ import { createLiveTarget } from './live-target';
 const createTarget: TargetFactory = (env: NodeJS.ProcessEnv): Target => {
   const file = env.IPIC_INVENTORY?.trim();
   if (!file)
-    throw new HarnessInputError(
-      'IPIC_INVENTORY',
-      '(unset)',
-      'the path of a site inventory in YAML (see docs/live.md)',
-    );
+    throw new HarnessInputError('IPIC_INVENTORY', '(unset)', 'the path of a site inventory in YAML (see docs/live.md)');
   return createLiveTarget(loadInventory(file, env));
 };
 

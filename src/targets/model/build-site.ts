@@ -197,6 +197,16 @@ function addConnections(site: Site, s: Situation, mirror: string): void {
     userauth: s.ipconn.userauth ?? 'LOCAL',
     idprop: s.ipconn.idprop ?? 'NOTALLOWED',
   });
+  // "No IPCONN matches z/OS Connect's APPLID and NETWORKID" (R7): the region still has IPCONNs for other
+  // partners, one in z/OS Connect's network and one with its APPLID in another network. CICS must match on
+  // both names, so neither may be taken for z/OS Connect's, whatever its security.
+  if (s.ipconn.defined === false) {
+    const partner = { ...ipconnFor(1), securityname: null, userauth: 'LOCAL' as const, idprop: 'NOTALLOWED' as const };
+    site.ipconns.push(
+      { ...partner, name: 'PARTNER1', applid: 'OTHERAPL', linkauth: 'SECUSER' },
+      { ...partner, name: 'PARTNER2', networkid: 'OTHERNET', linkauth: 'SECUSER' },
+    );
+  }
   const certs = [s.zosConnect.tls ?? 'none', s.zosConnect.secondConnectionCertificate ?? s.zosConnect.tls ?? 'none'];
   certs.forEach((tls, i) => {
     const n = (i + 1) as 1 | 2;

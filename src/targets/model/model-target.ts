@@ -1,12 +1,24 @@
 /**
  * The embedded default target: the reference model. It arranges any situation (building definitions for
  * it), unless a scenario relies on a reading of an uncertain rule that this model was configured against.
+ *
+ * IPIC_MODEL_READINGS chooses how the readings are fixed:
+ * - `fixed` (the default): the readings of IPIC_MODEL_OPTIONS hold for every scenario, and a scenario that
+ *   assumes another reading is not applicable.
+ * - `per-scenario`: each scenario runs under the readings it assumes (its @assumes tags and the assumptions
+ *   support/assumptions.ts derives), on top of IPIC_MODEL_OPTIONS for the rest. No scenario is declined for
+ *   its assumptions, so one run exercises every reading of every uncertain rule; the Then-steps still assert
+ *   the outcome each scenario expects under its reading. A scenario whose definitions CICS would not even
+ *   install under the readings it assumes (installChecks=install-time) contradicts itself: in this mode that
+ *   is a harness error, never a quiet skip. `npm run mutation` uses this mode (docs/mutation.md).
  */
 import {
   acquireConnection,
   installProblems,
   decideRequest,
   DEFAULT_OPTIONS,
+  isOptionName,
+  OPTION_VALUES,
   type HttpCaller,
   type ModelOptions,
   type Site,
@@ -31,18 +43,50 @@ import {
   userIdOf,
   wrongPasswordOf,
 } from './build-site';
+import { HarnessInputError } from '../../../support/errors';
 import { parseModelOptions } from './options-env';
 import { redactSite } from './redact';
 
-export function createModelTarget(options: ModelOptions = DEFAULT_OPTIONS): Target {
+export type Readings = 'fixed' | 'per-scenario';
+
+export function createModelTarget(options: ModelOptions = DEFAULT_OPTIONS, readings: Readings = 'fixed'): Target {
   return {
-    describe: () => ({ kind: 'model', identity: 'embedded reference model', options: { ...options } }),
-    arrange: async (situation) => arrangeOnModel(situation, options),
+    describe: () => ({
+      kind: 'model',
+      identity: 'embedded reference model',
+      options: readings === 'fixed' ? { ...options } : { ...options, readings },
+    }),
+    arrange: async (situation) =>
+      readings === 'fixed' ? arrangeOnModel(situation, options) : arrangeUnderAssumedReadings(situation, options),
   };
 }
 
 export default function createTarget(env: NodeJS.ProcessEnv): Target {
-  return createModelTarget(parseModelOptions(env.IPIC_MODEL_OPTIONS));
+  return createModelTarget(parseModelOptions(env.IPIC_MODEL_OPTIONS), parseReadings(env.IPIC_MODEL_READINGS));
+}
+
+function parseReadings(text: string | undefined): Readings {
+  const value = text?.trim() || 'fixed';
+  if (value === 'fixed' || value === 'per-scenario') return value;
+  throw new HarnessInputError('IPIC_MODEL_READINGS', value, 'fixed or per-scenario');
+}
+
+/** IPIC_MODEL_READINGS=per-scenario: the model adopts the readings the scenario assumes. */
+function arrangeUnderAssumedReadings(situation: Situation, base: ModelOptions): Arrangement {
+  const options: Record<string, string> = { ...base };
+  for (const [name, value] of Object.entries(situation.assumptions)) {
+    if (!isOptionName(name) || !OPTION_VALUES[name].includes(value))
+      throw new HarnessInputError(
+        'scenario assumption',
+        `${name}=${value}`,
+        'a documented reading (README, Model options)',
+      );
+    options[name] = value;
+  }
+  const arranged = arrangeOnModel(situation, options as unknown as ModelOptions);
+  if ('notApplicable' in arranged)
+    throw new Error(`under the readings this scenario assumes, ${arranged.notApplicable}`);
+  return arranged;
 }
 
 function arrangeOnModel(situation: Situation, options: ModelOptions): Arrangement | NotApplicable {
