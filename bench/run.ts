@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   };
   writeTrivialSuite(path.join(WORK, 'trivial'), shape);
   const config = writeBenchConfig(WORK, ROOT);
-  const profile = (name: string) => ['--config', config, '--profile', name];
+  // Relative: cucumber-js 12 joins the working directory with an absolute --config path.
+  const profile = (name: string) => ['--config', path.relative(ROOT, config), '--profile', name];
 
   // 1. The model run beside bare cucumber-js, interleaved.
   const shapes = new Set<string>();

@@ -132,12 +132,24 @@ function escapeRegExp(s: string): string {
 
 /**
  * Builds a masker. `known` are secret values to mask wherever they appear; `userids` lets the masker also
- * recognise them inside a Basic header (base64 of user:secret).
+ * recognise them inside a Basic header (base64 of user:secret), pairing every user with every secret;
+ * `owned` pairs a secret with the one user it belongs to, which a large inventory needs (hundreds of users
+ * times hundreds of secrets would make one regular expression of a hundred thousand forms).
  */
-export function createMasker(known: Iterable<string> = [], userids: Iterable<string> = []): Masker {
+export function createMasker(
+  known: Iterable<string> = [],
+  userids: Iterable<string> = [],
+  owned: Iterable<readonly [user: string, secret: string]> = [],
+): Masker {
   const users = [...new Set(userids)];
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
   const forms = [
-    ...new Set([...known].filter((k) => k.length >= MIN_KNOWN_SECRET_LENGTH).flatMap((k) => encodingsOf(k, users))),
+    ...new Set([
+      ...[...known].filter((k) => k.length >= MIN_KNOWN_SECRET_LENGTH).flatMap((k) => encodingsOf(k, users)),
+      ...[...owned]
+        .filter(([, k]) => k.length >= MIN_KNOWN_SECRET_LENGTH)
+        .flatMap(([user, k]) => [...encodingsOf(k), b64(`${user}:${k}`)]),
+    ]),
   ].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const byValue = forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'g') : undefined;
 

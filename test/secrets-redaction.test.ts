@@ -211,6 +211,14 @@ describe('known secrets', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test("a secret paired with its owner is masked inside that owner's Basic header", () => {
+    const masker = createMasker([], [], [['ALICE', 'Owned9pw']]);
+    const header = `Authorization: Basic ${Buffer.from('ALICE:Owned9pw').toString('base64')}`;
+    assert.ok(!masker.text(`sent ${Buffer.from('ALICE:Owned9pw').toString('base64')}`).includes('QUxJQ0'));
+    assert.ok(!masker.text(header).includes(Buffer.from('ALICE:Owned9pw').toString('base64')));
+    assert.equal(masker.text('Owned9pw'), MASK);
+  });
+
   test('secret names are recognised in the usual spellings', () => {
     for (const name of [
       'password',

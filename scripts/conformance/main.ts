@@ -169,8 +169,8 @@ function makeMasker(env: NodeJS.ProcessEnv): Masker {
     );
     return { text: (t) => t, value: (v) => v };
   }
-  const { secrets, userids } = knownSecrets(env);
-  return createMasker(secrets, userids);
+  const { secrets, userids, owned } = knownSecrets(env);
+  return createMasker(secrets, userids, owned);
 }
 
 /** Everything about the run that does not depend on its outcome; throws HarnessInputError on bad input. */

@@ -10,11 +10,14 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { isSecretKeyName } from '../../support/redaction';
-import { loadInventory } from '../inventory/load';
+import { loadInventory, passwordPhraseKey, type LoadedInventory } from '../inventory/load';
 
 export interface KnownSecrets {
   secrets: string[];
+  /** Users to pair with every secret for Basic headers: those a walk of an unloadable inventory found. */
   userids: string[];
+  /** Each inventory secret with the user (RACF user ID or LDAP user name) it belongs to. */
+  owned: [user: string, secret: string][];
 }
 
 /** Shell variables whose names end like a secret's but hold directories. */
@@ -28,25 +31,48 @@ const USER_KEY = /^(user|userid|user_id|username|user_name|id|racfuser|racfid|sa
 export function knownSecrets(env: NodeJS.ProcessEnv): KnownSecrets {
   const secrets = new Set<string>();
   const userids = new Set<string>();
+  const owned: [string, string][] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value && isSecretKeyName(name) && !NOT_SECRETS.has(name)) add(secrets, value);
   }
   const inventory = env.IPIC_INVENTORY?.trim();
   if (inventory) {
+    let loaded: LoadedInventory | undefined;
     try {
-      for (const value of loadInventory(inventory, env).secrets.all()) add(secrets, value);
+      loaded = loadInventory(inventory, env);
     } catch {
-      // A bad inventory stops the run as a harness error; its message never echoes a secret. Still walk it.
+      loaded = undefined; // A bad inventory stops the run as a harness error; its message never echoes a secret.
     }
-    let parsed: unknown;
-    try {
-      parsed = parse(readFileSync(inventory, 'utf8'));
-    } catch {
-      parsed = undefined; // An unreadable inventory is reported by the run itself; here it just holds nothing.
+    if (loaded) {
+      for (const value of loaded.secrets.all()) add(secrets, value);
+      owned.push(...ownedSecrets(loaded));
+    } else {
+      let parsed: unknown;
+      try {
+        parsed = parse(readFileSync(inventory, 'utf8'));
+      } catch {
+        parsed = undefined; // An unreadable inventory is reported by the run itself; here it holds nothing.
+      }
+      walk(parsed, env, secrets, userids, path.dirname(path.resolve(inventory)));
     }
-    walk(parsed, env, secrets, userids, path.dirname(path.resolve(inventory)));
   }
-  return { secrets: [...secrets].sort(), userids: [...userids].sort() };
+  return { secrets: [...secrets].sort(), userids: [...userids].sort(), owned: owned.sort() };
+}
+
+/** Who each password, phrase and LDAP password of a loaded inventory belongs to. */
+function ownedSecrets(loaded: LoadedInventory): [string, string][] {
+  const pairs: [string, string][] = [];
+  const pair = (user: string, value: string | undefined) => {
+    if (value !== undefined) pairs.push([user, value]);
+  };
+  for (const site of loaded.inventory.sites) {
+    for (const user of site.racf.users) {
+      pair(user.id, loaded.secrets.get(user));
+      pair(user.id, loaded.secrets.get(passwordPhraseKey(user)));
+    }
+    for (const entry of site.ldap) pair(entry.username, loaded.secrets.get(entry));
+  }
+  return pairs;
 }
 
 function walk(node: unknown, env: NodeJS.ProcessEnv, secrets: Set<string>, userids: Set<string>, base: string): void {

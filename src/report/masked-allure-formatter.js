@@ -14,8 +14,8 @@ const AllureCucumberReporter = reporterModule.default ?? reporterModule;
 
 class MaskedAllureReporter extends AllureCucumberReporter {
   constructor(options) {
-    const { secrets, userids } = knownSecrets(process.env);
-    const masker = createMasker(secrets, userids);
+    const { secrets, userids, owned } = knownSecrets(process.env);
+    const masker = createMasker(secrets, userids, owned);
     const masked = new EventEmitter();
     options.eventBroadcaster.on('envelope', (envelope) => masked.emit('envelope', maskEnvelope(envelope, masker)));
     super({ ...options, eventBroadcaster: masked });
