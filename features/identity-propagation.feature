@@ -198,6 +198,10 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When ALICE calls the whoami API with a JWT signed by an untrusted key
       Then the request is refused by z/OS Connect as unauthenticated
 
+    Scenario: A JWT from an issuer z/OS Connect is not configured for is refused as unauthenticated
+      When ALICE calls the whoami API with a JWT from another issuer
+      Then the request is refused by z/OS Connect as unauthenticated
+
     Scenario: An expired JWT is refused by z/OS Connect
       When ALICE calls the whoami API with an expired JWT
       Then the request is refused by z/OS Connect before it reaches CICS

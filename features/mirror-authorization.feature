@@ -197,6 +197,11 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
+    Scenario: A custom transid that runs the mirror program under another profile is no copy either
+      Given z/OS Connect runs the mirror as ZCMI, which runs DFHMIRS but under another PROFILE than CSMI
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
   @R49
   @severity:critical
   Rule: R49 - With XTRAN=YES every checked user ID needs READ on the mirror's TCICSTRN profile
@@ -248,6 +253,14 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       And the mirror transaction is defined with RESSEC(YES)
       When BOB calls the whoami API with the correct password
       Then the request runs under BOB
+
+    Scenario: READ on a transaction does not grant the program of the same name
+      Given z/OS Connect runs the mirror as ZWHO, a copy of CSMI
+      And the API's service runs program ZWHO
+      And ALICE may not run program ZWHO
+      And the mirror transaction is defined with RESSEC(YES)
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
 
   @R8
   @severity:critical

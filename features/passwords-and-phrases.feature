@@ -118,6 +118,28 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
         | 13     | is refused    | is refused by CICS |
         | 14     | is accepted   | runs under ALICE   |
 
+  @R36
+  Rule: R36 - RACF keeps no phrase that breaks its content rules, so such a phrase never signs on
+    When a phrase is set, RACF wants at least 2 letters and at least 2 other characters, no user ID inside
+    it, and never 3 identical characters in a row. A phrase that breaks one of these can never have been
+    stored, so a user cannot be verified with it; a phrase that meets each rule just at its limit works.
+    Sources: RACF-PHRASE.
+
+    Scenario Outline: A phrase with <content> <outcome-words>
+      Given ALICE has a password phrase of 16 characters with <content>
+      And the connection's authData holds ALICE with the correct password phrase
+      When BOB calls the whoami API with the correct password
+      Then the request <outcome>
+
+      Examples:
+        | content                             | outcome-words | outcome            |
+        | only one letter                     | is refused    | is refused by CICS |
+        | exactly two letters                 | is accepted   | runs under ALICE   |
+        | only one non-letter                 | is refused    | is refused by CICS |
+        | exactly two non-letters             | is accepted   | runs under ALICE   |
+        | the user ID                         | is refused    | is refused by CICS |
+        | three identical characters in a row | is refused    | is refused by CICS |
+
   @R37
   Rule: R37 - User IDs are folded to upper case; passwords too unless RACF keeps mixed-case passwords
     Sources: CICS-CPASS, CICS-CPHRASE.

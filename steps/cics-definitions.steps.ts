@@ -99,6 +99,20 @@ Given(
   },
 );
 
+Given(
+  'z\\/OS Connect runs the mirror as {transid}, which runs DFHMIRS but under another PROFILE than CSMI',
+  function (this: ConformanceWorld, transid: string) {
+    this.situation.mirror.transid = transid;
+    this.situation.mirror.copyOfCsmi = false;
+    this.situation.mirror.differsFromCsmiIn = 'PROFILE';
+    this.situation.mirror.transidUsage = 'EIB_AND_MIRROR';
+  },
+);
+
+Given("the API's service runs program {word}", function (this: ConformanceWorld, program: string) {
+  this.situation.mirror.program = program;
+});
+
 Given('the mirror transaction is defined with RESSEC\\(YES)', function (this: ConformanceWorld) {
   this.situation.mirror.ressec = true;
 });

@@ -3,7 +3,13 @@
  * user IDs in capitals, the region's special users by role.
  */
 import { defineParameterType } from '@cucumber/cucumber';
-import { DEFAULT_USER, REGION_USER, type CertificateState, type SecretRequirement } from '../support/target-port';
+import {
+  DEFAULT_USER,
+  REGION_USER,
+  type CertificateState,
+  type PhraseContent,
+  type SecretRequirement,
+} from '../support/target-port';
 
 defineParameterType({
   name: 'user',
@@ -52,4 +58,20 @@ defineParameterType({
       .join('|'),
   ),
   transformer: (text: string) => SECRETS[text],
+});
+
+/** What a password phrase is made of, against RACF's content rules for phrases (R36). */
+const PHRASE_CONTENTS: PhraseContent[] = [
+  'only one letter',
+  'exactly two letters',
+  'only one non-letter',
+  'exactly two non-letters',
+  'the user ID',
+  'three identical characters in a row',
+];
+
+defineParameterType({
+  name: 'phraseContent',
+  regexp: new RegExp(PHRASE_CONTENTS.join('|')),
+  transformer: (text: string) => text as PhraseContent,
 });

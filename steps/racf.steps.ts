@@ -1,6 +1,6 @@
 /** Given-steps for RACF: users, their secrets and state, permissions and identity mappings. */
 import { Given } from '@cucumber/cucumber';
-import type { UserRequirement } from '../support/target-port';
+import type { PhraseContent, UserRequirement } from '../support/target-port';
 import type { ConformanceWorld } from '../support/world';
 
 function user(world: ConformanceWorld, alias: string): UserRequirement {
@@ -39,6 +39,13 @@ Given(
   '{user} has a password phrase of {int} characters and no password',
   function (this: ConformanceWorld, alias: string, length: number) {
     Object.assign(user(this, alias), { phraseLength: length, hasPassword: false });
+  },
+);
+
+Given(
+  '{user} has a password phrase of {int} characters with {phraseContent}',
+  function (this: ConformanceWorld, alias: string, length: number, content: PhraseContent) {
+    Object.assign(user(this, alias), { phraseLength: length, phraseContent: content });
   },
 );
 

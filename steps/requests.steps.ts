@@ -49,6 +49,10 @@ When('{user} calls the whoami API with an expired JWT', function (this: Conforma
   return call(this, { kind: 'jwt', subject, validity: 'expired' });
 });
 
+When('{user} calls the whoami API with a JWT from another issuer', function (this: ConformanceWorld, subject: string) {
+  return call(this, { kind: 'jwt', subject, validity: 'another issuer' });
+});
+
 When(
   '{user} calls the whoami API with a JWT signed by an untrusted key',
   function (this: ConformanceWorld, subject: string) {

@@ -38,6 +38,18 @@ export interface CertificateRequirement {
   selfSignedTrustedByRacf?: boolean;
 }
 
+/**
+ * A phrase that breaks one of RACF's content rules (R36), or meets one exactly at its limit and all the
+ * others. support/phrase-content.ts decides whether a phrase has a content.
+ */
+export type PhraseContent =
+  | 'only one letter'
+  | 'exactly two letters'
+  | 'only one non-letter'
+  | 'exactly two non-letters'
+  | 'the user ID'
+  | 'three identical characters in a row';
+
 /** What one RACF user must look like. Unstated fields are "don't care". */
 export interface UserRequirement {
   revoked?: boolean;
@@ -47,6 +59,8 @@ export interface UserRequirement {
   hasPassword?: boolean;
   /** Length of the user's password phrase, when the scenario needs one. */
   phraseLength?: number;
+  /** What that phrase is made of, against RACF's rules for setting a phrase (R36); unset: not stated. */
+  phraseContent?: PhraseContent;
   /** Transactions this user may (true) or must not (false) attach. */
   transactions?: Record<string, boolean>;
   /** Programs this user may (true) or must not (false) run under resource security. */
@@ -99,6 +113,8 @@ export interface Situation {
     transidUsage?: 'EIB_ONLY' | 'EIB_AND_MIRROR';
     /** Whether a custom transid is a true copy of CSMI (DFHMIRS, DFHCICSA). */
     copyOfCsmi?: boolean;
+    /** When it is no copy: the attribute that differs from CSMI's (R48); unset: not stated. */
+    differsFromCsmiIn?: 'PROGRAM' | 'PROFILE';
     ressec?: boolean;
     /** The program the API's service runs. */
     program?: string;
@@ -125,12 +141,15 @@ export interface Situation {
   assumptions: Record<string, string>;
 }
 
+/** A JWT as z/OS Connect receives it: 'another issuer' is signed with the trusted key but names another iss. */
+export type JwtValidity = 'valid' | 'expired' | 'untrusted signature' | 'another issuer';
+
 /** How the caller authenticates to z/OS Connect over HTTPS. */
 export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'basic'; user: Alias; password: 'correct' | 'wrong' }
   | { kind: 'certificate'; mappedTo: Alias | null }
-  | { kind: 'jwt'; subject: Alias; validity: 'valid' | 'expired' | 'untrusted signature' }
+  | { kind: 'jwt'; subject: Alias; validity: JwtValidity }
   | { kind: 'ldap'; dn: string; realm: string };
 
 export interface RequestSpec {

@@ -126,6 +126,15 @@ export function connectionFit(
   const copy = tx ? tx.program === 'DFHMIRS' && tx.profile === 'DFHCICSA' : undefined;
   if (s.mirror.copyOfCsmi !== undefined || rc.mirror !== 'CSMI')
     check(s.mirror.copyOfCsmi, copy, true, `transaction ${rc.mirror} a copy of CSMI`);
+  if (s.mirror.differsFromCsmiIn !== undefined) {
+    const program = tx !== undefined && tx.program !== 'DFHMIRS';
+    const profile = tx !== undefined && tx.profile !== 'DFHCICSA';
+    const differing = program === profile ? undefined : program ? 'PROGRAM' : 'PROFILE';
+    if (differing !== s.mirror.differsFromCsmiIn)
+      mismatches.push(
+        `transaction ${rc.mirror} differs from CSMI in ${differing ?? 'no attribute or in both'}, the scenario needs only its ${s.mirror.differsFromCsmiIn}`,
+      );
+  }
   if (s.mirror.ressec !== undefined) check(s.mirror.ressec, tx?.ressec, false, `transaction ${rc.mirror} RESSEC`);
   else if (tx?.ressec) deviations.push(`transaction ${rc.mirror} is RESSEC(YES) (default NO)`);
   if (s.mirror.program !== undefined) check(s.mirror.program, c.whoami.program, c.whoami.program, 'the API program');

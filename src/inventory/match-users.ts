@@ -4,6 +4,7 @@
  * default (a defined, usable user who may attach the mirror), so the plainest fitting user is chosen.
  */
 import type { Alias, UserRequirement } from '../../support/target-port';
+import { phraseHasContent } from '../../support/phrase-content';
 import type { InventorySite, InventoryUser } from './schema';
 
 export interface UserContext {
@@ -13,6 +14,8 @@ export interface UserContext {
   program: string;
   /** Length of a user's password phrase, read from its secret (undefined: none or unknown). */
   phraseLength(user: InventoryUser): number | undefined;
+  /** The user's password phrase, read from its secret (undefined: none or unknown). Never reported. */
+  phrase(user: InventoryUser): string | undefined;
   /** How often the run has bound this user already (spreads use over equivalent accounts). */
   usage(userid: string): number;
 }
@@ -54,6 +57,13 @@ export function userFit(
     hard(
       length === r.phraseLength,
       `needs a password phrase of ${r.phraseLength} characters (has ${length ?? 'none known'})`,
+    );
+  }
+  if (r.phraseContent !== undefined) {
+    const phrase = ctx.phrase(user);
+    hard(
+      phrase !== undefined && phraseHasContent(r.phraseContent, phrase, user.id),
+      `needs a password phrase with ${r.phraseContent}, keeping RACF's other phrase rules (R36)`,
     );
   }
   for (const [transid, allowed] of Object.entries(r.transactions ?? {})) {

@@ -111,6 +111,7 @@ function evaluate(
     mirror: rc.mirror,
     program: rc.connection.whoami.program,
     phraseLength: (user: InventoryUser) => loaded.secrets.get(passwordPhraseKey(user))?.length,
+    phrase: (user: InventoryUser) => loaded.secrets.get(passwordPhraseKey(user)),
     usage: (id) => usage.userUse(site.name, id),
   };
   const free = aliasesOf(s).filter((alias) => !forced.has(alias));

@@ -10,6 +10,7 @@
  * (a caller, the authData user), may use the APPLID when the APPL class is active (R40). Among users that
  * fit, one with the alias's own name, then one with a password (a caller may need it), is preferred.
  */
+import { phraseHasContent } from '../../../support/phrase-content';
 import { permits } from '../../model/racf';
 import type { Site } from '../../model';
 import {
@@ -134,6 +135,8 @@ function userFits(
     return `${id} has ${user.password ? 'a' : 'no'} password`;
   if (req.phraseLength !== undefined && user.phrase?.length !== req.phraseLength)
     return `${id} has no password phrase of ${req.phraseLength} characters`;
+  if (req.phraseContent !== undefined && !(user.phrase && phraseHasContent(req.phraseContent, user.phrase, id)))
+    return `${id} has no password phrase with ${req.phraseContent} that keeps RACF's other phrase rules (R36)`;
   const prefix = site.region.secprfx ? `${site.region.regionUserid}.` : '';
   const may = (cls: 'TCICSTRN' | 'MCICSPPT' | 'APPL', name: string) =>
     permits(site.racf, cls, cls === 'APPL' ? name : prefix + name, id, 'READ');

@@ -54,7 +54,7 @@ export function httpCaller(caller: Caller, site: Site, userIdOf: (alias: Alias) 
       const at = (offset: number) => new Date(Date.parse(site.clock) + offset).toISOString().replace('.000Z', 'Z');
       return {
         kind: 'jwt',
-        issuer,
+        issuer: caller.validity === 'another issuer' ? `${issuer}/another-issuer` : issuer,
         subject,
         expiresAt: caller.validity === 'expired' ? at(-hour) : at(hour),
         signatureTrusted: caller.validity !== 'untrusted signature',

@@ -165,6 +165,9 @@ function mirrorPart(s: Situation, p: ConnectionPath, site: Site): string | undef
   const copy = isCopyOfCsmi(p.mirrorTransaction);
   if ((s.mirror.copyOfCsmi ?? true) !== copy)
     return `transaction ${p.mirror} is ${copy ? '' : 'not '}a copy of CSMI, the scenario needs the opposite`;
+  const differing = differsFromCsmiIn(p.mirrorTransaction);
+  if (s.mirror.differsFromCsmiIn !== undefined && s.mirror.differsFromCsmiIn !== differing)
+    return `transaction ${p.mirror} differs from CSMI in ${differing ?? 'no attribute or in both'}, the scenario needs only its ${s.mirror.differsFromCsmiIn}`;
   if ((s.mirror.ressec ?? false) !== (p.mirrorTransaction?.ressec ?? false)) {
     return `transaction ${p.mirror} has RESSEC(${p.mirrorTransaction?.ressec ? 'YES' : 'NO'}), the scenario needs RESSEC(${s.mirror.ressec ? 'YES' : 'NO'})`;
   }
@@ -305,4 +308,12 @@ export function mergeForced(into: Forced, from: Forced): string | undefined {
     into.set(alias, value);
   }
   return undefined;
+}
+
+/** The one attribute in which a transaction differs from CSMI (R48), when exactly one does. */
+function differsFromCsmiIn(t: { program: string; profile: string } | undefined): 'PROGRAM' | 'PROFILE' | undefined {
+  if (!t) return undefined;
+  const program = t.program !== 'DFHMIRS';
+  const profile = t.profile !== 'DFHCICSA';
+  return program === profile ? undefined : program ? 'PROGRAM' : 'PROFILE';
 }

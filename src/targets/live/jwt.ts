@@ -6,7 +6,9 @@ import { SignJWT, generateKeyPair, importPKCS8, type CryptoKey } from 'jose';
 import type { InventoryServer } from '../../inventory/schema';
 
 type JwtConfig = NonNullable<InventoryServer['jwt']>;
-export type JwtValidity = 'valid' | 'expired' | 'untrusted signature';
+import type { JwtValidity } from '../../../support/target-port';
+
+export type { JwtValidity };
 
 export class JwtMinter {
   private trusted?: Promise<CryptoKey>;
@@ -28,7 +30,7 @@ export class JwtMinter {
         typ: 'JWT',
         ...(this.config.keyId ? { kid: this.config.keyId } : {}),
       })
-      .setIssuer(this.config.issuer)
+      .setIssuer(validity === 'another issuer' ? anotherIssuer(this.config.issuer) : this.config.issuer)
       .setSubject(subject)
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt);
@@ -43,4 +45,9 @@ export class JwtMinter {
   private untrustedKey(): Promise<CryptoKey> {
     return (this.untrusted ??= generateKeyPair(this.config.algorithm).then((pair) => pair.privateKey));
   }
+}
+
+/** An issuer z/OS Connect is not configured for, made from the trusted one so that it differs from it (R56). */
+export function anotherIssuer(issuer: string): string {
+  return `${issuer.replace(/\/+$/, '')}/another-issuer`;
 }

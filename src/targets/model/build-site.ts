@@ -9,8 +9,10 @@ import {
   REGION_USER,
   type Alias,
   type CertificateRequirement,
+  type PhraseContent,
   type Situation,
 } from '../../../support/target-port';
+import { phraseHasContent } from '../../../support/phrase-content';
 
 export const CLOCK = '2026-06-01T00:00:00Z';
 export const CICS_APPLID = 'CICSAOR1';
@@ -29,8 +31,9 @@ export function passwordOf(userid: string): string {
   return `${letters[n % 10]}${letters[(n >> 2) % 10].toLowerCase()}${String(n).padStart(5, '0')}Q`.slice(0, 8);
 }
 
-/** A phrase of the given length that meets RACF's phrase rules (R36) for this user. */
-export function phraseOf(userid: string, length: number, salt = ''): string {
+/** A phrase of the given length that meets RACF's phrase rules (R36) for this user, or has the given content. */
+export function phraseOf(userid: string, length: number, salt = '', content?: PhraseContent): string {
+  if (content !== undefined) return phraseWithContent(userid, length, content);
   // Digits and punctuation early, so even a 9-character phrase has two non-letters; no triple characters.
   const words = `${salt}7 amber cranes, 4 dusk fields; 9 ember paths + `;
   let text = '';
@@ -38,6 +41,25 @@ export function phraseOf(userid: string, length: number, salt = ''): string {
   const phrase = text.slice(0, length).replace(/ $/, '.');
   if (phrase.toUpperCase().includes(userid)) throw new Error(`generated phrase would contain user ID ${userid}`);
   return phrase;
+}
+
+const repeat = (pattern: string, length: number) => pattern.repeat(Math.ceil(length / pattern.length)).slice(0, length);
+
+/** A phrase that breaks one of R36's content rules, or meets one at its limit (support/phrase-content.ts). */
+function phraseWithContent(userid: string, length: number, content: PhraseContent): string {
+  const digits = (n: number) => repeat('12-34.56 78;90+', n);
+  const letters = (n: number) => repeat('amberduskfields', n);
+  const made = {
+    'only one letter': () => digits(length - 1) + 'k',
+    'exactly two letters': () => digits(length - 2) + 'kq',
+    'only one non-letter': () => letters(length - 1) + '7',
+    'exactly two non-letters': () => letters(length - 2) + '7!',
+    'the user ID': () => `7 ${userid.toLowerCase()} ${repeat('amber 4 dusk ', length)}`.slice(0, length),
+    'three identical characters in a row': () => `777 ${repeat('amber 4 dusk ', length)}`.slice(0, length),
+  }[content]();
+  if (made.length !== length || !phraseHasContent(content, made, userid))
+    throw new Error(`cannot make a ${length}-character phrase with ${content} for ${userid}`);
+  return made;
 }
 
 export function wrongPasswordOf(userid: string): string {
@@ -102,8 +124,10 @@ export function buildSite(s: Situation): Site {
         : [
             {
               transid: mirror,
-              program: s.mirror.copyOfCsmi === false ? 'ZCMIRROR' : 'DFHMIRS',
-              profile: 'DFHCICSA',
+              program:
+                s.mirror.copyOfCsmi === false && s.mirror.differsFromCsmiIn !== 'PROFILE' ? 'ZCMIRROR' : 'DFHMIRS',
+              profile:
+                s.mirror.copyOfCsmi === false && s.mirror.differsFromCsmiIn === 'PROFILE' ? 'ZCPROF' : 'DFHCICSA',
               ressec: s.mirror.ressec ?? false,
             },
           ]),
@@ -162,7 +186,7 @@ function addUsers(site: Site, s: Situation, mirror: string, program: string): vo
       invalidAttempts: 0,
     };
     if (req.hasPassword !== false) user.password = passwordOf(id);
-    if (req.phraseLength !== undefined) user.phrase = phraseOf(id, req.phraseLength);
+    if (req.phraseLength !== undefined) user.phrase = phraseOf(id, req.phraseLength, '', req.phraseContent);
     site.racf.users.push(user);
     const permit = (cls: Permit['class'], profile: string) =>
       site.racf.permits.push({ class: cls, profile, userid: id, access: 'READ' });

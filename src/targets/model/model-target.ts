@@ -183,7 +183,7 @@ class ModelArrangement implements Arrangement {
         const expiresAt = caller.validity === 'expired' ? '2026-05-31T23:00:00Z' : '2026-06-01T01:00:00Z';
         return {
           kind: 'jwt',
-          issuer: JWT_ISSUER,
+          issuer: caller.validity === 'another issuer' ? `${JWT_ISSUER}/another-issuer` : JWT_ISSUER,
           subject: jwtSubjectOf(caller.subject),
           expiresAt,
           signatureTrusted: caller.validity !== 'untrusted signature',
