@@ -81,6 +81,12 @@ Feature: Bind security: only a partner with a trusted client certificate may con
         | untrusted-CA  |
         | server-only   |
 
+    Scenario: A certificate with no extended key usage at all is fit for client use
+      Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
+      And z/OS Connect presents a valid client certificate with no extended key usage, mapped to ZCONSRV
+      When z/OS Connect acquires its IPIC connection to CICS
+      Then the IPIC connection is acquired
+
     @assumes:selfSignedTrustedWhenRegistered=yes
     Scenario: A self-signed certificate that RACF holds with TRUST is accepted
       Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)

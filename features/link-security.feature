@@ -108,6 +108,25 @@ Feature: Link security: one link user per connection caps what every request may
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
+    # A one-to-one registration is of one certificate: its subject and its issuer together.
+    Scenario: A certificate with the same subject from another CA does not give its user
+      Given z/OS Connect presents a valid client certificate mapped to LINKUSR
+      And RACF registers a certificate with the same subject from another CA to LINKTWO
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under LINKUSR
+
+    Scenario: Of two name filters that match the certificate, the more specific one gives the user
+      Given z/OS Connect presents a valid client certificate mapped to LINKUSR
+      And RACF maps every certificate of the client certificate's organization to LINKTWO with a name filter
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under LINKUSR
+
+    Scenario: A name filter restricted to another CA does not apply to this certificate
+      Given z/OS Connect presents a valid client certificate mapped to LINKUSR
+      And RACF maps the client certificate's subject to LINKTWO with a name filter restricted to another CA
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under LINKUSR
+
   @R19
   Rule: R19 - Every request over one connection carries the same link user
     Link security belongs to the connection, not to the caller.

@@ -24,6 +24,14 @@ Feature: The z/OS Connect side of an IPIC connection
       When ALICE and BOB call the whoami API with their correct passwords
       Then every request runs under ZCUSER
 
+    Scenario: Only the authData that the connection's authDataRef names flows
+      Given RACF user ZCUSER
+      And the IPCONN for z/OS Connect is defined with USERAUTH(VERIFY)
+      And the connection's authData holds ZCUSER with the correct password
+      And z/OS Connect also defines authData for BOB that the connection does not name
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under ZCUSER
+
   @R31
   @assumes:authDataPrecedence=fallback
   Rule: R31 - Where authData is only a fallback, it flows for callers without an identity of their own

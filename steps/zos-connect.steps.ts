@@ -1,6 +1,6 @@
 /** Given-steps for z/OS Connect's side: where it runs, its TLS towards CICS, and its authData. */
 import { Given } from '@cucumber/cucumber';
-import type { CertificateRequirement, CertificateState, SecretRequirement } from '../support/target-port';
+import type { CertificateRequirement, CertificateState, RivalMapping, SecretRequirement } from '../support/target-port';
 import type { ConformanceWorld } from '../support/world';
 
 Given("z\\/OS Connect runs in the CICS region's sysplex", function (this: ConformanceWorld) {
@@ -58,9 +58,44 @@ Given(
 );
 
 Given(
+  'z\\/OS Connect presents a valid client certificate with no extended key usage, mapped to {user}',
+  function (this: ConformanceWorld, alias: string) {
+    this.situation.zosConnect.tls = presents('with no extended key usage', alias);
+  },
+);
+
+Given(
   "z\\/OS Connect's second connection presents a valid client certificate mapped to {user}",
   function (this: ConformanceWorld, alias: string) {
     this.situation.zosConnect.secondConnectionCertificate = presents('valid', alias);
+  },
+);
+
+/** A RACF mapping near the client certificate's own, to another user (R18). */
+function rival(world: ConformanceWorld, kind: RivalMapping, alias: string): void {
+  const tls = world.situation.zosConnect.tls;
+  if (!tls || typeof tls !== 'object') throw new Error('no Given-step chose a client certificate for z/OS Connect');
+  tls.rivalMapping = { to: alias, kind };
+}
+
+Given(
+  'RACF registers a certificate with the same subject from another CA to {user}',
+  function (this: ConformanceWorld, alias: string) {
+    rival(this, 'same subject registered from another CA', alias);
+  },
+);
+
+Given(
+  "RACF maps every certificate of the client certificate's organization to {user} with a name filter",
+  function (this: ConformanceWorld, alias: string) {
+    rival(this, 'name filter for its organization', alias);
+  },
+);
+
+Given(
+  "RACF maps the client certificate's subject to {user} with a name filter restricted to another CA",
+  function (this: ConformanceWorld, alias: string) {
+    rival(this, 'name filter for its subject from another CA', alias);
   },
 );
 
@@ -68,6 +103,13 @@ Given(
   "the connection's authData holds {user} with {secret}",
   function (this: ConformanceWorld, alias: string, secret: SecretRequirement) {
     this.situation.zosConnect.authData = { user: alias, secret };
+  },
+);
+
+Given(
+  'z\\/OS Connect also defines authData for {user} that the connection does not name',
+  function (this: ConformanceWorld, alias: string) {
+    this.situation.zosConnect.otherAuthData = { user: alias };
   },
 );
 

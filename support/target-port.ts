@@ -26,7 +26,14 @@ export type Idprop = 'NOTALLOWED' | 'OPTIONAL' | 'REQUIRED';
 
 /** What a certificate must be, in the words of a security administrator. */
 export type CertificateState =
-  'valid' | 'expired' | 'not yet valid' | 'self-signed' | 'issued by an untrusted CA' | 'without client-auth key usage';
+  | 'valid'
+  | 'expired'
+  | 'not yet valid'
+  | 'self-signed'
+  | 'issued by an untrusted CA'
+  | 'without client-auth key usage'
+  /** Valid, and with no extended key usage extension at all, so fit for any use (R12). */
+  | 'with no extended key usage';
 
 export interface CertificateRequirement {
   state: CertificateState;
@@ -36,7 +43,20 @@ export interface CertificateRequirement {
   racfStatus?: 'TRUST' | 'NOTRUST';
   /** For self-signed certificates: registered in RACF with TRUST, so CICS trusts it (R12). */
   selfSignedTrustedByRacf?: boolean;
+  /** Another RACF certificate mapping, to another user, that comes close to this certificate (R18). */
+  rivalMapping?: { to: Alias; kind: RivalMapping };
 }
+
+/**
+ * A RACF mapping near a certificate's own (R18): a one-to-one registration of a certificate with the same
+ * subject from another CA; a name filter (RACDCERT MAP SDNFILTER) for the subject's whole organization,
+ * broader than the certificate's own filter; or a filter for the same subject that an IDNFILTER restricts
+ * to another CA.
+ */
+export type RivalMapping =
+  | 'same subject registered from another CA'
+  | 'name filter for its organization'
+  | 'name filter for its subject from another CA';
 
 /**
  * A phrase that breaks one of RACF's content rules (R36), or meets one exactly at its limit and all the
@@ -132,6 +152,8 @@ export interface Situation {
     /** A second client certificate on a second connection element (R18). */
     secondConnectionCertificate?: CertificateRequirement;
     authData?: { user: Alias | null; secret: SecretRequirement; useridInLowerCase?: boolean };
+    /** Another authData element of the server, which the connection's authDataRef does not name (R31). */
+    otherAuthData?: { user: Alias };
   };
   users: Record<Alias, UserRequirement>;
   /**

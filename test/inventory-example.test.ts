@@ -32,6 +32,7 @@ const CASE_OF: Record<InventoryCertificate['state'], ClientCertificateCase> = {
   'self-signed': 'self-signed',
   'issued by an untrusted CA': 'other CA',
   'without client-auth key usage': 'wrong extended key usage',
+  'with no extended key usage': 'no extended key usage',
 };
 
 /** Every {env: NAME} and {file: path} secret reference in a parsed YAML document. */

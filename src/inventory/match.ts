@@ -42,6 +42,8 @@ export function matchSituation(
   s: Situation,
   usage: MatchUsage,
 ): Match | { notApplicable: string } {
+  const undescribed = undescribedByInventory(s);
+  if (undescribed) return { notApplicable: undescribed };
   const requireDefaults = loaded.inventory.matching.unconstrained === 'require-defaults';
   const candidates: Candidate[] = [];
   for (const site of loaded.inventory.sites) {
@@ -171,4 +173,15 @@ export function aliasesOf(s: Situation): Alias[] {
 
 export function secretIsCorrect(secret: NonNullable<Situation['zosConnect']['authData']>['secret']): boolean {
   return secret.kind === 'none' || (secret.correct && secret.variant === undefined);
+}
+
+/** What a scenario may state that the inventory format cannot describe, so no site can be matched to it. */
+function undescribedByInventory(s: Situation): string | undefined {
+  for (const cert of [s.zosConnect.tls, s.zosConnect.secondConnectionCertificate]) {
+    if (cert && typeof cert === 'object' && cert.rivalMapping)
+      return `the scenario needs RACF to hold, besides the client certificate's own mapping, a mapping of the kind "${cert.rivalMapping.kind}" to another user (R18); the inventory declares only the user each certificate maps to, not RACF's other certificate mappings`;
+  }
+  if (s.zosConnect.otherAuthData)
+    return "the scenario needs the z/OS Connect server to define an authData element its connection does not name (R31); the inventory describes only each connection's own authData";
+  return undefined;
 }

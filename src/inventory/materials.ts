@@ -90,6 +90,10 @@ export function stateContradiction(
       return selfSigned && inDate ? undefined : describe();
     case 'without client-auth key usage':
       return !clientUse && inDate ? undefined : describe();
+    case 'with no extended key usage':
+      return inDate && !selfSigned && facts.extendedKeyUsage.length === 0
+        ? undefined
+        : `${describe()}${facts.extendedKeyUsage.length ? `, extended key usage ${facts.extendedKeyUsage.join(', ')}` : ''}`;
   }
 }
 

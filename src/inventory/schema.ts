@@ -96,6 +96,7 @@ const certificateState = z.enum([
   'self-signed',
   'issued by an untrusted CA',
   'without client-auth key usage',
+  'with no extended key usage',
 ]);
 
 const certificate = z.strictObject({

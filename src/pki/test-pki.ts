@@ -22,7 +22,13 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_PKI_CACHE = path.join(REPO_ROOT, '.cache', 'pki');
 
 export type ClientCertificateCase =
-  'valid' | 'expired' | 'not yet valid' | 'self-signed' | 'other CA' | 'wrong extended key usage';
+  | 'valid'
+  | 'expired'
+  | 'not yet valid'
+  | 'self-signed'
+  | 'other CA'
+  | 'wrong extended key usage'
+  | 'no extended key usage';
 
 export interface TestPkiOptions {
   cacheDir?: string;
@@ -94,6 +100,8 @@ export class TestPki {
         return this.issue(spec, 'other CA');
       case 'wrong extended key usage':
         return this.issue({ ...spec, extendedKeyUsage: ['serverAuth'] }, 'trusted CA');
+      case 'no extended key usage':
+        return this.issue({ ...spec, extendedKeyUsage: [] }, 'trusted CA');
     }
   }
 

@@ -15,6 +15,8 @@ import {
   REGION_USER,
   type Alias,
   type CertificateRequirement,
+  type CertificateState,
+  type RivalMapping,
   type SecretRequirement,
   type Situation,
 } from '../../../support/target-port';
@@ -207,7 +209,10 @@ function certificatePart(
   site: Site,
   id: string,
 ): string | undefined {
-  const state = certificateState(site, cert);
+  // An in-date, CA-issued certificate with no extended key usage is valid for any use (R12); a scenario that
+  // names that state needs exactly such a certificate.
+  const noUsage = want.state === 'with no extended key usage';
+  const state = noUsage && cert.extendedKeyUsage.length === 0 ? noUsageState(site, cert) : certificateState(site, cert);
   if (state !== want.state)
     return `connection ${id}'s client certificate is ${state ?? 'flawed in more than one way'}, the scenario needs one that is ${want.state}`;
   const mapping = mapCertificate(site.racf, cert);
@@ -225,7 +230,49 @@ function certificatePart(
   }
   if (want.selfSignedTrustedByRacf && !registeredTrusted)
     return `connection ${id}'s client certificate is not held in RACF with TRUST`;
+  if (want.rivalMapping) {
+    const rival = rivalUser(want.rivalMapping.kind, cert, mapping.userid, site);
+    if (!rival)
+      return `RACF holds no ${want.rivalMapping.kind} mapping to another user for connection ${id}'s client certificate`;
+    const reason = force(
+      forced,
+      want.rivalMapping.to,
+      rival,
+      `user of a RACF mapping near connection ${id}'s certificate`,
+      site,
+    );
+    if (reason) return reason;
+  }
   return force(forced, want.mappedTo, mapping.userid, `user of connection ${id}'s client certificate`, site);
+}
+
+/** The user of a RACF mapping of the given kind near the certificate's own, mapping to another user (R18). */
+function rivalUser(kind: RivalMapping, cert: Certificate, own: string, site: Site): string | undefined {
+  const alone = (racf: Partial<Site['racf']>) =>
+    mapCertificate({ ...site.racf, registeredCertificates: [], certificateFilters: [], ...racf }, cert);
+  switch (kind) {
+    case 'same subject registered from another CA':
+      return site.racf.registeredCertificates.find(
+        (r) => !r.certauth && r.subject === cert.subject && r.issuer !== cert.issuer && r.userid !== own,
+      )?.userid;
+    case 'name filter for its organization':
+      return site.racf.certificateFilters.find(
+        (f) =>
+          f.userid !== own &&
+          f.idnFilter === undefined &&
+          f.sdnFilter !== undefined &&
+          f.sdnFilter.replace(/\s/g, '').toUpperCase() !== cert.subject.replace(/\s/g, '').toUpperCase() &&
+          alone({ certificateFilters: [f] }) !== undefined,
+      )?.userid;
+    case 'name filter for its subject from another CA':
+      return site.racf.certificateFilters.find(
+        (f) =>
+          f.userid !== own &&
+          f.idnFilter !== undefined &&
+          alone({ certificateFilters: [f] }) === undefined &&
+          alone({ certificateFilters: [{ ...f, idnFilter: undefined }] }) !== undefined,
+      )?.userid;
+  }
 }
 
 function authDataPart(s: Situation, p: ConnectionPath, forced: Forced, ctx: FitContext): string | undefined {
@@ -237,6 +284,14 @@ function authDataPart(s: Situation, p: ConnectionPath, forced: Forced, ctx: FitC
       : undefined;
   const authData = p.authData;
   if (!authData) return `connection ${id} has no authData, the scenario needs one`;
+  const other = s.zosConnect.otherAuthData;
+  if (other) {
+    const element = ctx.site.zosConnect.authData.find((a) => a.id !== p.conn.authDataRef && a.user);
+    if (!element?.user)
+      return `server.xml defines no authData with a user besides ${authData.id}, the scenario needs one`;
+    const reason = force(forced, other.user, element.user.toUpperCase(), `user of authData ${element.id}`, ctx.site);
+    if (reason) return reason;
+  }
   if (want.user === null) {
     if (authData.user !== undefined) return `authData ${authData.id} holds a user, the scenario needs none`;
   } else {
@@ -316,4 +371,9 @@ function differsFromCsmiIn(t: { program: string; profile: string } | undefined):
   const program = t.program !== 'DFHMIRS';
   const profile = t.profile !== 'DFHCICSA';
   return program === profile ? undefined : program ? 'PROGRAM' : 'PROFILE';
+}
+
+function noUsageState(site: Site, cert: Certificate): CertificateState | undefined {
+  const state = certificateState(site, cert);
+  return state === 'valid' ? 'with no extended key usage' : state;
 }

@@ -88,6 +88,8 @@ export function certificateFor(owner: string, req: CertificateRequirement, purpo
       return { ...base, issuer: 'CN=Unknown CA,O=Elsewhere' };
     case 'without client-auth key usage':
       return { ...base, extendedKeyUsage: ['serverAuth'] };
+    case 'with no extended key usage':
+      return { ...base, extendedKeyUsage: [] };
   }
 }
 
@@ -165,8 +167,10 @@ function aliasesIn(s: Situation): Alias[] {
   const ipconnUser = s.ipconn.securityName;
   if (ipconnUser) named.push(ipconnUser);
   if (s.zosConnect.authData?.user) named.push(s.zosConnect.authData.user);
+  if (s.zosConnect.otherAuthData) named.push(s.zosConnect.otherAuthData.user);
   for (const cert of [s.zosConnect.tls, s.zosConnect.secondConnectionCertificate]) {
     if (cert && typeof cert === 'object' && cert.mappedTo) named.push(cert.mappedTo);
+    if (cert && typeof cert === 'object' && cert.rivalMapping) named.push(cert.rivalMapping.to);
   }
   return [...new Set(named)];
 }
@@ -255,6 +259,12 @@ function addConnections(site: Site, s: Situation, mirror: string): void {
       ...(s.zosConnect.authData ? { authDataRef: 'cicsCreds' } : {}),
     });
   });
+  // An authData element that no connection names, listed first: only authDataRef may select one (R31).
+  const other = s.zosConnect.otherAuthData;
+  if (other) {
+    const id = userIdOf(other.user);
+    site.zosConnect.authData.push({ id: 'otherCreds', user: id, password: passwordOf(id) });
+  }
   const authData = s.zosConnect.authData;
   if (authData)
     site.zosConnect.authData.push({
@@ -270,6 +280,7 @@ function registerIpicCertificate(site: Site, req: CertificateRequirement, n: num
   const owner = req.mappedTo ? userIdOf(req.mappedTo) : `UNMAPPED${n}`;
   const cert = certificateFor(owner, req, `zcon${n}`);
   const trust = req.racfStatus !== 'NOTRUST';
+  if (req.rivalMapping) addRivalMapping(site, cert, req.rivalMapping);
   // Registering a certificate (RACDCERT ADD ... TRUST) also makes a self-signed one trusted (R12), so
   // plain mappings use a name filter (RACDCERT MAP SDNFILTER), which maps without vouching for the issuer.
   if (req.mappedTo && req.selfSignedTrustedByRacf)
@@ -284,6 +295,24 @@ function registerIpicCertificate(site: Site, req: CertificateRequirement, n: num
       certauth: true,
     });
   return cert;
+}
+
+export const OTHER_CA = 'CN=Other CA,O=Elsewhere';
+
+/** A mapping near the certificate's own, to another user (R18); RACF lists it before the certificate's own. */
+function addRivalMapping(site: Site, cert: Certificate, rival: NonNullable<CertificateRequirement['rivalMapping']>) {
+  const userid = userIdOf(rival.to);
+  switch (rival.kind) {
+    case 'same subject registered from another CA':
+      site.racf.registeredCertificates.push({ subject: cert.subject, issuer: OTHER_CA, userid, trust: true });
+      return;
+    case 'name filter for its organization':
+      site.racf.certificateFilters.push({ sdnFilter: cert.subject.replace(/^[^,]*,/, ''), userid, trust: true });
+      return;
+    case 'name filter for its subject from another CA':
+      site.racf.certificateFilters.push({ sdnFilter: cert.subject, idnFilter: OTHER_CA, userid, trust: true });
+      return;
+  }
 }
 
 function secretFor(
