@@ -87,19 +87,8 @@ describe('bind probe', () => {
     assert.equal(attempt?.outcome, 'tls refused');
     if (attempt?.outcome === 'tls refused')
       assert.ok(attempt.serverSpokeTls, 'the handshake completed before the refusal');
-    const withoutSettle = await bindProbe(
-      { host, port: demanding.port },
-      {
-        tls: { ...pemOf(pki.clientCertificate('expired', 'ZCONSRV')) },
-        versions: ['TLSv1.3'],
-        timeouts: { ...timeouts, settleMs: 0 },
-      },
-    );
-    assert.equal(
-      withoutSettle.stage,
-      'passed',
-      'with no settle time the late refusal is missed, which is why the probe waits',
-    );
+    // Without the settle wait the probe would have called this handshake accepted whenever the server's
+    // close came after secureConnect; how often it does is a race, so it is not asserted here.
   });
 
   it('a settle time longer than the handshake timeout does not turn an accepted handshake into a timeout', async () => {

@@ -20,6 +20,8 @@ const AllureCucumberReporter = 'default' in reporterModule ? reporterModule.defa
 // Plain JavaScript shared with cucumber.js, so a plain `cucumber-js` run labels results the same way.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { allureCategories } = require('../../support/report-config') as { allureCategories: object[] };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { allureWriter } = require('./allure-writer') as { allureWriter: (resultsDir: string) => unknown };
 
 export interface AllureRunInfo {
   resultsDir: string;
@@ -51,7 +53,12 @@ export async function writeAllureResults(
   const options = {
     eventBroadcaster: broadcaster,
     supportCodeLibrary: support,
-    parsedArgvOptions: { resultsDir: info.resultsDir, environmentInfo: info.environment, categories: allureCategories },
+    parsedArgvOptions: {
+      resultsDir: info.resultsDir,
+      writer: allureWriter(info.resultsDir),
+      environmentInfo: info.environment,
+      categories: allureCategories,
+    },
     cleanup: async () => undefined,
     cwd: process.cwd(),
     log: () => undefined,
