@@ -106,12 +106,30 @@ module.exports = {
     format: ['progress'],
     strict: true,
   },
+  'bare-with-allure-formatter': {
+    requireModule: ['ts-node/register/transpile-only'],
+    require: [${JSON.stringify(rel(path.join(dir, 'trivial', 'steps', '*.ts')))}],
+    paths: [${JSON.stringify(rel(path.join(dir, 'trivial', 'features', '*.feature')))}],
+    format: base.format,
+    formatOptions: base.formatOptions,
+    strict: true,
+  },
   'model-without-allure-formatter': { ...base, format: ['progress'] },
   'startup-transpile-only': { ...base, dryRun: true, format: ['progress'] },
   'startup-type-checking': { ...base, requireModule: ['ts-node/register'], dryRun: true, format: ['progress'] },
   growth: { ...base, paths: [] },
 };
 `,
+  );
+  return file;
+}
+
+/** The project's tsconfig with ts-node's swc transpiler off: ts-node then transpiles with TypeScript. */
+export function writeTsconfigWithoutSwc(dir: string, projectRoot: string): string {
+  const file = path.join(dir, 'tsconfig.typescript-transpiler.json');
+  writeFileSync(
+    file,
+    JSON.stringify({ extends: path.join(projectRoot, 'tsconfig.json'), 'ts-node': { swc: false } }, null, 2) + '\n',
   );
   return file;
 }

@@ -18,7 +18,14 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { externalBenchmarks, HOOK, runExternal, type ExternalResult } from './external';
 import { cucumberCounts, time, type Command } from './measure';
-import { freshDir, writeBenchConfig, writeGrowthSuite, writeTrivialSuite, type SuiteShape } from './generate';
+import {
+  freshDir,
+  writeBenchConfig,
+  writeGrowthSuite,
+  writeTrivialSuite,
+  writeTsconfigWithoutSwc,
+  type SuiteShape,
+} from './generate';
 import { linearFit, pairedRatio, round, stats, type Stats } from './statistics';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -78,22 +85,31 @@ async function main(): Promise<void> {
       cucumber('model'),
       cucumber('model without the Allure formatter', profile('model-without-allure-formatter')),
       cucumber('bare cucumber-js, trivial suite of the same shape', profile('bare')),
+      cucumber('bare cucumber-js with the Allure formatter', profile('bare-with-allure-formatter')),
     ],
     RUNS,
     (label, out) => label === 'model' && shapes.add(JSON.stringify(cucumberCounts(out))),
   );
-  const [model, noAllure, bare] = [...suite.values()];
+  const [model, noAllure, bare, bareWithAllure] = [...suite.values()];
 
-  // 2. Start-up: loading the support code and steps (dry run), transpile-only against type-checking.
+  // 2. Start-up: loading the support code and steps (dry run): transpile-only with swc (the project's
+  // setting, tsconfig.json "ts-node"), transpile-only with TypeScript's own transpiler, and type-checking.
+  const typescriptTranspiler = writeTsconfigWithoutSwc(WORK, ROOT);
   const startup = await repeat(
     [
       node('node alone', ['-e', '0']),
-      cucumber('dry run, ts-node transpile-only', profile('startup-transpile-only')),
-      cucumber('dry run, ts-node type-checking', profile('startup-type-checking'), { TS_NODE_TRANSPILE_ONLY: '' }),
+      cucumber('dry run, ts-node transpile-only (swc)', profile('startup-transpile-only')),
+      cucumber('dry run, ts-node transpile-only (TypeScript)', profile('startup-transpile-only'), {
+        TS_NODE_PROJECT: typescriptTranspiler,
+      }),
+      cucumber('dry run, ts-node type-checking', profile('startup-type-checking'), {
+        TS_NODE_TRANSPILE_ONLY: '',
+        TS_NODE_TYPE_CHECK: 'true',
+      }),
     ],
     RUNS,
   );
-  const [nodeAlone, transpileOnly, typeChecking] = [...startup.values()];
+  const [nodeAlone, transpileOnly, transpileOnlyTypescript, typeChecking] = [...startup.values()];
 
   // 3. npm run conformance, with its reports in .cache/bench/reports.
   const conformance = await repeat(
@@ -139,9 +155,15 @@ async function main(): Promise<void> {
     model: model!,
     noAllure: noAllure!,
     bare: bare!,
+    bareWithAllure: bareWithAllure!,
     conformance: conformanceMs!,
     bareBesideConformance: bareBesideConformance!,
-    startup: { node: nodeAlone!, transpileOnly: transpileOnly!, typeChecking: typeChecking! },
+    startup: {
+      node: nodeAlone!,
+      transpileOnly: transpileOnly!,
+      transpileOnlyTypescript: transpileOnlyTypescript!,
+      typeChecking: typeChecking!,
+    },
     growthRows,
     tlsBaseline,
     external,
@@ -159,9 +181,10 @@ interface Measured {
   model: number[];
   noAllure: number[];
   bare: number[];
+  bareWithAllure: number[];
   conformance: number[];
   bareBesideConformance: number[];
-  startup: { node: number[]; transpileOnly: number[]; typeChecking: number[] };
+  startup: { node: number[]; transpileOnly: number[]; transpileOnlyTypescript: number[]; typeChecking: number[] };
   growthRows: (Stats & { factor: number; scenarios: number })[];
   tlsBaseline: ExternalResult;
   external: ExternalResult[];
@@ -181,11 +204,13 @@ function buildReport(m: Measured) {
       model: stats(m.model),
       modelWithoutAllureFormatter: stats(m.noAllure),
       bare: stats(m.bare),
+      bareWithAllureFormatter: stats(m.bareWithAllure),
       conformance: stats(m.conformance),
       bareBesideConformance: stats(m.bareBesideConformance),
       startup: {
         node: stats(m.startup.node),
         transpileOnly: stats(m.startup.transpileOnly),
+        transpileOnlyTypescript: stats(m.startup.transpileOnlyTypescript),
         typeChecking: stats(m.startup.typeChecking),
       },
       growth: m.growthRows,
@@ -193,8 +218,10 @@ function buildReport(m: Measured) {
     ratios: {
       modelOverBare: pairedRatio(m.model, m.bare),
       modelWithoutAllureFormatterOverBare: pairedRatio(m.noAllure, m.bare),
+      modelOverBareWithAllureFormatter: pairedRatio(m.model, m.bareWithAllure),
       conformanceOverBare: pairedRatio(m.conformance, m.bareBesideConformance),
       typeCheckingOverTranspileOnly: pairedRatio(m.startup.typeChecking, m.startup.transpileOnly),
+      typescriptTranspilerOverSwc: pairedRatio(m.startup.transpileOnlyTypescript, m.startup.transpileOnly),
       growth10xOver1x: round(last.medianMs / first.medianMs, 2),
     },
     harnessOverhead: { overBare: overhead, limit: OVERHEAD_LIMIT, withinLimit: overhead <= OVERHEAD_LIMIT },
@@ -220,16 +247,20 @@ function print(r: BenchReport, out: string): void {
     line('model: cucumber-js, default profile', t.model),
     line('model without the Allure formatter', t.modelWithoutAllureFormatter),
     line('bare cucumber-js, same shape', t.bare),
+    line('bare cucumber-js with the Allure formatter', t.bareWithAllureFormatter),
     line('npm run conformance', t.conformance),
     line('node alone', t.startup.node),
-    line('dry run, transpile-only', t.startup.transpileOnly),
+    line('dry run, transpile-only (swc)', t.startup.transpileOnly),
+    line('dry run, transpile-only (TypeScript)', t.startup.transpileOnlyTypescript),
     line('dry run, type-checking', t.startup.typeChecking),
     ...t.growth.map((g) => line(`growth ${g.factor}x (${g.scenarios} scenarios)`, g)),
     'ratios (median of back-to-back pairs):',
     `  model / bare                       ${r.ratios.modelOverBare}  (harness overhead ${Math.round(r.harnessOverhead.overBare * 100)}%, limit ${r.harnessOverhead.limit * 100}%: ${r.harnessOverhead.withinLimit ? 'within' : 'OVER'})`,
     `  model without Allure formatter / bare  ${r.ratios.modelWithoutAllureFormatterOverBare}`,
+    `  model / bare, both with Allure     ${r.ratios.modelOverBareWithAllureFormatter}`,
     `  npm run conformance / bare         ${r.ratios.conformanceOverBare}`,
     `  type-checking / transpile-only     ${r.ratios.typeCheckingOverTranspileOnly}`,
+    `  TypeScript transpiler / swc        ${r.ratios.typescriptTranspilerOverSwc}`,
     `  growth 10x / 1x                    ${r.ratios.growth10xOver1x}  (${r.growthFit.msPerScenario} ms per scenario + ${r.growthFit.fixedMs} ms fixed, r2 ${r.growthFit.r2})`,
     `tls: node ${r.tls.nodeBaseline.result ? JSON.stringify(r.tls.nodeBaseline.result) : r.tls.nodeBaseline.error}`,
     ...(r.tls.external.length
