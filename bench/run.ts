@@ -102,9 +102,10 @@ async function main(): Promise<void> {
       cucumber('dry run, ts-node transpile-only (TypeScript)', profile('startup-transpile-only'), {
         TS_NODE_PROJECT: typescriptTranspiler,
       }),
+      // swc implies transpile-only, so type-checking takes the tsconfig without it.
       cucumber('dry run, ts-node type-checking', profile('startup-type-checking'), {
         TS_NODE_TRANSPILE_ONLY: '',
-        TS_NODE_TYPE_CHECK: 'true',
+        TS_NODE_PROJECT: typescriptTranspiler,
       }),
     ],
     RUNS,
