@@ -23,6 +23,7 @@ AfterAll(async function () {
 
 Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
   const tags = pickle.tags.map((t) => t.name);
+  this.situation.scenario = `${pickle.uri}: ${pickle.name}`;
   const area = tags.find((t) => t.startsWith('@area:'))?.slice('@area:'.length);
   await allure.epic(AREAS[area ?? ''] ?? 'IPIC security');
   // allure-cucumberjs labels the feature itself; the epic and story place it in the documentation.

@@ -100,6 +100,11 @@ export type SecretRequirement =
   | { kind: 'none' };
 
 export interface Situation {
+  /**
+   * Which scenario this is ("features/x.feature: name"). Informational, never a condition: a target that
+   * keeps fixtures made for particular scenarios (the sandbox's sites) may prefer the one made for it.
+   */
+  scenario?: string;
   region: {
     sec?: boolean;
     xtran?: boolean;

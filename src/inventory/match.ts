@@ -121,10 +121,12 @@ function evaluate(
   if ('mismatches' in bound) return { label, mismatches: bound.mismatches, cost: Infinity };
   const allDeviations = [...deviations, ...bound.deviations, ...(second?.deviations ?? [])];
   const use = usage.connectionUse(site.name, rc.server.name, rc.connection.id);
+  // A site set up for this very scenario wins over usage spreading, never over a deviation.
+  const preferred = s.scenario !== undefined && site.preferredFor.includes(s.scenario) ? -500_000 : 0;
   return {
     label,
     mismatches: [],
-    cost: allDeviations.length * 1_000_000 + use * 1000 + bound.usage,
+    cost: allDeviations.length * 1_000_000 + preferred + use * 1000 + bound.usage,
     match: { site, first: rc, second: second?.rc, bindings: bound.bindings, deviations: allDeviations },
   };
 }

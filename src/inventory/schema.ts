@@ -240,6 +240,11 @@ const ldapUser = z.strictObject({
 const site = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
+  /**
+   * Scenarios ("features/x.feature: name") this site was set up for. Among sites that fit a scenario
+   * equally well, the matcher takes the one set up for it; a site never fits because of this list.
+   */
+  preferredFor: z.array(z.string()).default([]),
   racf: z.strictObject({
     mixedCasePasswords: flag.default(false),
     /** 9 with KDFAES or an ICHPWX11 exit that allows it, else 14 (R36). */

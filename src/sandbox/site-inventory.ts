@@ -73,6 +73,7 @@ export function siteInventory(rt: SiteRuntime, files: SiteFiles, issuer: string)
   return {
     name: variant.name,
     description: `sandbox site ${variant.index}: the situation of recorded scenario ${variant.index}`,
+    ...(variant.situation.scenario ? { preferredFor: [variant.situation.scenario] } : {}),
     racf: {
       mixedCasePasswords: site.racf.mixedCasePasswords,
       passwordPhraseMinLength: site.racf.phraseMinLength,
