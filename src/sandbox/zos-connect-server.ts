@@ -15,6 +15,7 @@ import { compactVerify, decodeJwt, type CryptoKey } from 'jose';
 import { decideRequest, type HttpCaller, type ModelOptions, type RequestDecision, type Site } from '../model';
 import type { IssuedCertificate } from '../pki';
 import type { ModelTime } from './model-time';
+import { withRacfUpdates } from '../targets/model/observe';
 
 export interface SandboxSite {
   index: number;
@@ -82,7 +83,7 @@ async function handle(config: ZosConnectConfig, req: IncomingMessage, res: Serve
   const caller = await callerOf(config, sandboxSite, req);
   if (caller === 'unauthenticated') return challenge(res);
   const decision = decideRequest(sandboxSite.site, config.options, connectionId, caller);
-  applyRacfUpdates(sandboxSite, decision);
+  sandboxSite.site = withRacfUpdates(sandboxSite.site, decision.updates);
   respond(config, res, decision, connectionId, req);
 }
 
@@ -133,16 +134,6 @@ async function jwtCaller(config: ZosConnectConfig, token: string): Promise<HttpC
     expiresAt: config.time.instantToModel(claims.exp * 1000),
     signatureTrusted,
   };
-}
-
-function applyRacfUpdates(sandboxSite: SandboxSite, decision: RequestDecision): void {
-  if (decision.updates.length === 0) return;
-  const site = sandboxSite.site;
-  const users = site.racf.users.map((u) => {
-    const update = decision.updates.find((x) => x.userid === u.id);
-    return update ? { ...u, invalidAttempts: update.invalidAttempts, revoked: u.revoked || update.revoked } : u;
-  });
-  sandboxSite.site = { ...site, racf: { ...site.racf, users } };
 }
 
 function respond(

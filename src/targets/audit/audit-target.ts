@@ -20,6 +20,7 @@ import type {
   Target,
 } from '../../../support/target-port';
 import type { LoadedSite } from '../../definitions/load-site';
+import { observeConnection, observeRequest, withRacfUpdates } from '../model/observe';
 import { redactSite } from '../model/redact';
 import { bindAliases } from './aliases';
 import { CallerUnavailable, httpCaller } from './callers';
@@ -161,24 +162,15 @@ class AuditArrangement implements Arrangement {
   async acquire(connection: 1 | 2 = 1) {
     const decision = acquireConnection(this.site, this.options, this.path(connection).conn.id);
     this.record('model decision on the site: acquire IPIC connection', decision);
-    return decision.acquired
-      ? { acquired: true as const }
-      : { acquired: false as const, stage: decision.stage, detail: decision.reason };
+    return observeConnection(decision);
   }
 
   async send(request: RequestSpec) {
     const caller = httpCaller(request.caller, this.site, (alias) => this.userIdOf(alias));
     const decision = decideRequest(this.site, this.options, this.path(request.connection ?? 1).conn.id, caller);
     this.record('model decision on the site: request', decision);
-    this.applyRacfUpdates(decision.updates);
-    switch (decision.outcome) {
-      case 'ran':
-        return { outcome: 'ran' as const, taskUser: decision.taskUser, transid: decision.transid };
-      case 'not sent':
-        return { outcome: 'not sent' as const, stage: decision.stage, detail: decision.reason };
-      case 'refused':
-        return { outcome: 'refused' as const, by: decision.by, detail: decision.reason };
-    }
+    this.site = withRacfUpdates(this.site, decision.updates);
+    return observeRequest(decision);
   }
 
   takeEvidence(): Evidence[] {
@@ -204,15 +196,6 @@ class AuditArrangement implements Arrangement {
   }
 
   /** Bad passwords count within a scenario, as on the model target; the loaded site is never changed. */
-  private applyRacfUpdates(updates: { userid: string; invalidAttempts: number; revoked: boolean }[]): void {
-    if (updates.length === 0) return;
-    const users = this.site.racf.users.map((u) => {
-      const update = updates.find((x) => x.userid === u.id);
-      return update ? { ...u, invalidAttempts: update.invalidAttempts, revoked: u.revoked || update.revoked } : u;
-    });
-    this.site = { ...this.site, racf: { ...this.site.racf, users } };
-  }
-
   private record(name: string, value: unknown): void {
     this.evidence.push({ name, mediaType: 'application/json', body: this.masker.text(JSON.stringify(value, null, 2)) });
   }

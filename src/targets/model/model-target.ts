@@ -45,6 +45,7 @@ import {
 } from './build-site';
 import { HarnessInputError } from '../../../support/errors';
 import { parseModelOptions } from './options-env';
+import { observeConnection, observeRequest, withRacfUpdates } from './observe';
 import { redactSite } from './redact';
 
 export type Readings = 'fixed' | 'per-scenario';
@@ -125,9 +126,7 @@ class ModelArrangement implements Arrangement {
   async acquire(connection: 1 | 2 = 1) {
     const decision = acquireConnection(this.site, this.options, `cics${connection}`);
     this.record('model decision: acquire IPIC connection', decision);
-    return decision.acquired
-      ? { acquired: true as const }
-      : { acquired: false as const, stage: decision.stage, detail: decision.reason };
+    return observeConnection(decision);
   }
 
   async send(request: RequestSpec) {
@@ -138,15 +137,8 @@ class ModelArrangement implements Arrangement {
       this.httpCaller(request.caller),
     );
     this.record('model decision: request', decision);
-    this.applyRacfUpdates(decision.updates);
-    switch (decision.outcome) {
-      case 'ran':
-        return { outcome: 'ran' as const, taskUser: decision.taskUser, transid: decision.transid };
-      case 'not sent':
-        return { outcome: 'not sent' as const, stage: decision.stage, detail: decision.reason };
-      case 'refused':
-        return { outcome: 'refused' as const, by: decision.by, detail: decision.reason };
-    }
+    this.site = withRacfUpdates(this.site, decision.updates);
+    return observeRequest(decision);
   }
 
   takeEvidence(): Evidence[] {
@@ -195,15 +187,6 @@ class ModelArrangement implements Arrangement {
   }
 
   /** RACF state carries over between requests of one scenario: bad attempts count, and can revoke. */
-  private applyRacfUpdates(updates: { userid: string; invalidAttempts: number; revoked: boolean }[]): void {
-    if (updates.length === 0) return;
-    const users = this.site.racf.users.map((u) => {
-      const update = updates.find((x) => x.userid === u.id);
-      return update ? { ...u, invalidAttempts: update.invalidAttempts, revoked: u.revoked || update.revoked } : u;
-    });
-    this.site = { ...this.site, racf: { ...this.site.racf, users } };
-  }
-
   private record(name: string, value: unknown): void {
     this.evidence.push({ name, mediaType: 'application/json', body: JSON.stringify(value, null, 2) });
   }
