@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { seal, sha256 } from '../src/report/integrity';
-import { AREA_ORDER, loadRuleIndex } from '../src/report/rules';
+import { AREAS, loadRuleIndex } from '../src/report/rules';
 import type { ScenarioResult } from '../src/report/scenarios';
 import { buildSummary } from '../src/report/summary';
 import { areaPage, buildSite } from '../src/site/build';
@@ -87,7 +87,7 @@ before(() => {
 
 describe('the documentation site', () => {
   test('has an overview and one page per area, and shows every valid target side by side', () => {
-    assert.deepEqual(result.pages, ['index.html', ...AREA_ORDER.map(areaPage)]);
+    assert.deepEqual(result.pages, ['index.html', ...AREAS.map(areaPage)]);
     for (const p of result.pages) assert.ok(existsSync(path.join(out, p)), p);
     assert.deepEqual(result.targets, ['live', 'model', 'sandbox']);
     const overview = readFileSync(path.join(out, 'index.html'), 'utf8');

@@ -1,6 +1,6 @@
 /** reports/conformance.html: the same content as conformance.md, as one self-contained page. */
 import { badge, esc, link, page } from '../site/html';
-import { AREA_ORDER, AREA_TITLES, type Area } from './rules';
+import { AREAS, AREA_TITLES, type Area } from './rules';
 import { describeSelection, describeValue } from './summary';
 import type { RuleResult, ScenarioEntry, Summary } from './summary-schema';
 
@@ -45,7 +45,7 @@ export function renderHtml(s: Summary): string {
     for (const e of s.outcome.harnessErrors) body.push(`<li>${esc(e)}</li>`);
     body.push('</ul>');
   }
-  for (const area of AREA_ORDER) {
+  for (const area of AREAS) {
     const rules = s.rules.filter((r) => r.area === area);
     if (rules.length === 0) continue;
     body.push(`<h2 id="area-${area}">${esc(AREA_TITLES[area as Area])}</h2>`);

@@ -1,5 +1,5 @@
 /** reports/conformance.md: the sealed summary as an auditor reads it, rule by rule, grouped by area. */
-import { AREA_ORDER, AREA_TITLES, type Area } from './rules';
+import { AREAS, AREA_TITLES, type Area } from './rules';
 import { describeSelection, describeValue } from './summary';
 import type { RuleResult, ScenarioEntry, Summary } from './summary-schema';
 
@@ -53,7 +53,7 @@ export function renderMarkdown(s: Summary): string {
     for (const e of s.outcome.harnessErrors) out.push(`- ${md(e)}`);
     out.push('');
   }
-  for (const area of AREA_ORDER) {
+  for (const area of AREAS) {
     const rules = s.rules.filter((r) => r.area === area);
     if (rules.length === 0) continue;
     out.push(`## ${AREA_TITLES[area as Area]}`, '');

@@ -11,7 +11,9 @@ import { HarnessInputError } from '../../support/errors';
 
 export const RULES_FILE = path.join(__dirname, '..', '..', 'docs', 'rules.yaml');
 
+/** The areas of the documentation, in the order it presents them. */
 export const AREAS = [
+  'configuration',
   'bind',
   'link',
   'user',
@@ -19,11 +21,10 @@ export const AREAS = [
   'identity',
   'authorization',
   'zosconnect',
-  'configuration',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
-/** Reader-facing names of the areas, in the order the documentation presents them. */
+/** Reader-facing names of the areas. */
 export const AREA_TITLES: Record<Area, string> = {
   configuration: 'Configuration and defaults',
   bind: 'Bind security and connection acquisition',
@@ -34,17 +35,6 @@ export const AREA_TITLES: Record<Area, string> = {
   authorization: 'Transaction and resource authorization',
   zosconnect: 'z/OS Connect configuration',
 };
-
-export const AREA_ORDER: readonly Area[] = [
-  'configuration',
-  'bind',
-  'link',
-  'user',
-  'credentials',
-  'identity',
-  'authorization',
-  'zosconnect',
-];
 
 const ruleId = z.string().regex(/^R[1-9]\d*$/, 'a rule ID R<n>');
 const url = z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL');

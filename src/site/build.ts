@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { sha256, verifySealed } from '../report/integrity';
-import { AREA_ORDER, AREA_TITLES, loadRuleIndex, type Area, type Rule, type RuleIndex } from '../report/rules';
+import { AREAS, AREA_TITLES, loadRuleIndex, type Area, type Rule, type RuleIndex } from '../report/rules';
 import { summarySchema, type Summary } from '../report/summary-schema';
 import { SEARCH_SCRIPT, SITE_CSS } from './client';
 import { featureFiles, readFeatures, type DocFeature, type DocScenario } from './gherkin';
@@ -56,22 +56,15 @@ export function buildSite(options: SiteOptions): { pages: string[]; targets: str
     path.join(options.outDir, 'assets', 'search-index.js'),
     `window.IPIC_SEARCH_INDEX = ${JSON.stringify(searchIndex(index, features), null, 1)};\n`,
   );
-  extraPages = contributedPages(options.pagesDir ?? path.join(path.dirname(options.summariesDir), 'site-pages'));
-  const pages = ['index.html'];
-  writeFileSync(path.join(options.outDir, 'index.html'), indexPage(index, features, columns, problems));
-  for (const area of AREA_ORDER) {
-    const file = areaPage(area);
-    writeFileSync(path.join(options.outDir, file), areaHtml(area, index, features, columns));
-    pages.push(file);
-  }
-  for (const extra of extraPages) {
-    writeFileSync(
-      path.join(options.outDir, extra.file),
-      layout(`${extra.title}: IPIC security`, extra.file, extra.html),
-    );
-    pages.push(extra.file);
-  }
-  return { pages, targets: columns.map((c) => c.kind), problems };
+  const extras = contributedPages(options.pagesDir ?? path.join(path.dirname(options.summariesDir), 'site-pages'));
+  const pages: SitePage[] = [
+    indexPage(index, features, columns, problems),
+    ...AREAS.map((area) => areaHtml(area, index, features, columns)),
+    ...extras.map((extra) => ({ ...extra, title: `${extra.title}: IPIC security` })),
+  ];
+  const nav = navigation(extras);
+  for (const p of pages) writeFileSync(path.join(options.outDir, p.file), layout(p, nav));
+  return { pages: pages.map((p) => p.file), targets: columns.map((c) => c.kind), problems };
 }
 
 function loadSummaries(dir: string, featurePaths: readonly string[]): { columns: TargetColumn[]; problems: Problem[] } {
@@ -113,16 +106,15 @@ function loadSummaries(dir: string, featurePaths: readonly string[]): { columns:
   return { columns, problems };
 }
 
-interface ExtraPage {
+/** One page of the site: its file, its title, and the content layout() puts inside the site's frame. */
+interface SitePage {
   file: string;
   title: string;
   html: string;
 }
 
-/** The pages of the build in progress that other commands contributed (buildSite sets it first). */
-let extraPages: ExtraPage[] = [];
-
-function contributedPages(dir: string): ExtraPage[] {
+/** Pages other commands contributed (the access matrix), titled by their first <h2>. */
+function contributedPages(dir: string): SitePage[] {
   let files: string[];
   try {
     files = readdirSync(dir).filter(
@@ -144,13 +136,20 @@ function unescapeHtml(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => named[name] ?? '');
 }
 
-function layout(title: string, current: string, content: string): string {
-  const here = (file: string) => (current === file ? ' aria-current="page"' : '');
-  const nav = [
-    `<a href="index.html"${here('index.html')}>Overview</a>`,
-    ...AREA_ORDER.map((a) => `<a href="${areaPage(a)}"${here(areaPage(a))}>${esc(AREA_TITLES[a])}</a>`),
-    ...extraPages.map((p) => `<a href="${p.file}"${here(p.file)}>${esc(p.title.replace(/:.*$/, ''))}</a>`),
-  ].join('\n');
+/** The navigation every page shows: the overview, each area, then the contributed pages. */
+function navigation(extras: readonly SitePage[]): { file: string; label: string }[] {
+  return [
+    { file: 'index.html', label: 'Overview' },
+    ...AREAS.map((a) => ({ file: areaPage(a), label: AREA_TITLES[a] })),
+    ...extras.map((p) => ({ file: p.file, label: p.title.replace(/:.*$/, '') })),
+  ];
+}
+
+function layout(sitePage: SitePage, links: readonly { file: string; label: string }[]): string {
+  const { file, title, html: content } = sitePage;
+  const nav = links
+    .map((l) => `<a href="${l.file}"${l.file === file ? ' aria-current="page"' : ''}>${esc(l.label)}</a>`)
+    .join('\n');
   const body = [
     '<header class="top"><strong>IPIC security: living documentation</strong>',
     '<div class="search"><label for="search" class="hidden">Search rules and scenarios</label>',
@@ -166,7 +165,7 @@ function layout(title: string, current: string, content: string): string {
   });
 }
 
-function indexPage(index: RuleIndex, features: DocFeature[], columns: TargetColumn[], problems: Problem[]): string {
+function indexPage(index: RuleIndex, features: DocFeature[], columns: TargetColumn[], problems: Problem[]): SitePage {
   const out: string[] = ['<h1>IPIC security between z/OS Connect and CICS</h1>'];
   out.push(
     "<p>Each rule below restates, in this project's own words, what IBM's documentation says about securing an IPIC connection from z/OS Connect to CICS (rule catalog R1 to R57), together with the scenarios that check it and how each target fared in its latest run.</p>",
@@ -189,7 +188,7 @@ function indexPage(index: RuleIndex, features: DocFeature[], columns: TargetColu
   out.push('<h2>Areas</h2>', '<table class="targets" id="areas"><tr><th>Area</th><th>Rules</th><th>Scenarios</th>');
   for (const c of columns) out.push(`<th>${esc(c.kind)}</th>`);
   out.push('</tr>');
-  for (const area of AREA_ORDER) {
+  for (const area of AREAS) {
     const rules = index.rules.filter((r) => r.area === area);
     const scenarios = new Set(
       features.flatMap((f) =>
@@ -220,10 +219,10 @@ function indexPage(index: RuleIndex, features: DocFeature[], columns: TargetColu
   out.push(
     `<p class="meta">Built from ${features.length} feature files and the rule index (${index.rules.length} rules).</p>`,
   );
-  return layout('IPIC security: living documentation', 'index.html', out.join('\n'));
+  return { file: 'index.html', title: 'IPIC security: living documentation', html: out.join('\n') };
 }
 
-function areaHtml(area: Area, index: RuleIndex, features: DocFeature[], columns: TargetColumn[]): string {
+function areaHtml(area: Area, index: RuleIndex, features: DocFeature[], columns: TargetColumn[]): SitePage {
   const rules = index.rules.filter((r) => r.area === area);
   const out = [`<h1>${esc(AREA_TITLES[area])}</h1>`];
   for (const c of columns.filter((c) => c.stale))
@@ -231,7 +230,7 @@ function areaHtml(area: Area, index: RuleIndex, features: DocFeature[], columns:
       `<p class="warning">The latest ${esc(c.kind)} run used other versions of the feature files; its statuses may not match the scenarios shown.</p>`,
     );
   for (const rule of rules) out.push(ruleSection(rule, index, features, columns));
-  return layout(`${AREA_TITLES[area]}: IPIC security`, areaPage(area), out.join('\n'));
+  return { file: areaPage(area), title: `${AREA_TITLES[area]}: IPIC security`, html: out.join('\n') };
 }
 
 function ruleSection(rule: Rule, index: RuleIndex, features: DocFeature[], columns: TargetColumn[]): string {
