@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import forge from 'node-forge';
+import { round, stats } from './statistics';
 import { TestPki, generateRsaKeyPair, signWithNodeCrypto, type ClientCertificateCase } from '../src/pki';
 
 const ROUNDS = Number(process.env.BENCH_PKI_ROUNDS ?? 3);
@@ -52,8 +53,10 @@ async function signatures(count: number): Promise<{ forgeMs: number; nodeMs: num
   return { forgeMs, nodeMs };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const r = (x: number, digits = 1) => Number(x.toFixed(digits));
+const timing = (samples: number[]) => {
+  const s = stats(samples);
+  return { median: s.medianMs, min: s.minMs, max: s.maxMs };
+};
 
 async function main(): Promise<void> {
   const cold: number[] = [];
@@ -71,9 +74,13 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       certificates: 2 + 2 + CASES.length,
-      coldStartMs: { median: r(median(cold)), min: r(Math.min(...cold)), max: r(Math.max(...cold)) },
-      warmStartMs: { median: r(median(warm)), min: r(Math.min(...warm)), max: r(Math.max(...warm)) },
-      signatureMs: { forge: r(sign.forgeMs, 2), nodeCrypto: r(sign.nodeMs, 2), ratio: r(sign.forgeMs / sign.nodeMs) },
+      coldStartMs: timing(cold),
+      warmStartMs: timing(warm),
+      signatureMs: {
+        forge: round(sign.forgeMs, 2),
+        nodeCrypto: round(sign.nodeMs, 2),
+        ratio: round(sign.forgeMs / sign.nodeMs),
+      },
     }),
   );
 }

@@ -13,14 +13,16 @@
  * - probe, settled, concurrent: the same with several probes in flight, the way to spend the settle time.
  */
 import { TestPki } from '../src/pki';
+import { SANDBOX_TIMEOUTS } from '../src/sandbox';
 import { startTlsServer } from '../src/sandbox/probe-targets';
 import { bindProbe, type TlsVersion } from '../src/targets/live/bind-probe';
 import * as tls from 'node:tls';
 import { once } from 'node:events';
+import { pairedRatio, round, stats } from './statistics';
 
 const HANDSHAKES = Number(process.env.BENCH_TLS_HANDSHAKES ?? 200);
 const ROUNDS = Number(process.env.BENCH_TLS_ROUNDS ?? 5);
-const SANDBOX_SETTLE_MS = 60; // src/sandbox/sandbox.ts writes this into the sandbox inventory
+const SANDBOX_SETTLE_MS = SANDBOX_TIMEOUTS.settleMs;
 const CONCURRENCY = 32;
 
 type Client = { certificatePem: string; privateKeyPem: string };
@@ -68,13 +70,10 @@ async function probe(
   return count / ((performance.now() - started) / 1000);
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+const summary = (xs: number[]) => {
+  const s = stats(xs);
+  return { perSecondMedian: Math.round(s.medianMs), spread: round(s.spread, 2) };
 };
-const spread = (xs: number[]) => (Math.max(...xs) - Math.min(...xs)) / median(xs);
-const summary = (xs: number[]) => ({ perSecondMedian: Math.round(median(xs)), spread: +spread(xs).toFixed(2) });
 
 async function main(): Promise<void> {
   const pki = await TestPki.open();
@@ -96,7 +95,7 @@ async function main(): Promise<void> {
         s.settled.push(await probe(server.port, client, version, settledCount, SANDBOX_SETTLE_MS));
         s.concurrent.push(await probe(server.port, client, version, HANDSHAKES, SANDBOX_SETTLE_MS, CONCURRENCY));
       }
-      const ratio = (xs: number[]) => +(median(xs.map((x, i) => x / s.raw[i]!)) || 0).toFixed(2);
+      const ratio = (xs: number[]) => round(pairedRatio(xs, s.raw), 2);
       out[version] = {
         raw: summary(s.raw),
         probeNoSettle: { ...summary(s.probe), overRaw: ratio(s.probe) },

@@ -20,6 +20,9 @@ import { JWT_ALGORITHM, siteInventory, type SiteFiles } from './site-inventory';
 import { planVariants, type Variant } from './variants';
 import { startZosConnect, type SandboxSite } from './zos-connect-server';
 
+/** The timeouts the sandbox's inventory gives the live target (the bench probes with the same settle time). */
+export const SANDBOX_TIMEOUTS = { connectMs: 2000, handshakeMs: 3000, settleMs: 60, requestMs: 10000 } as const;
+
 export interface SandboxOptions {
   /** Where the inventory and its files go; wiped at start. Default .cache/sandbox/current. */
   dir?: string;
@@ -96,7 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       version: 1,
       description: `IPIC conformance sandbox on 127.0.0.1: ${variants.length} sites, one per recorded scenario, deciding by the reference model`,
       limits: { badPasswordAttemptsPerAccount: 1 },
-      timeouts: { connectMs: 2000, handshakeMs: 3000, settleMs: 60, requestMs: 10000 },
+      timeouts: SANDBOX_TIMEOUTS,
       tlsVersions: ['TLSv1.2', 'TLSv1.3'],
       readings: { ...modelOptions },
       responses: {
