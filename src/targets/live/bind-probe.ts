@@ -274,7 +274,8 @@ function secureContextFor(probe: ProbeTls, version: TlsVersion): tls.SecureConte
   return context;
 }
 
-const SERVER_CERTIFICATE_ERRORS = new Set([
+/** Node's codes for a server certificate the client does not trust (its own verdict, not a server's alert). */
+export const SERVER_CERTIFICATE_ERRORS: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
@@ -284,6 +285,7 @@ const SERVER_CERTIFICATE_ERRORS = new Set([
   'CERT_NOT_YET_VALID',
   'CERT_UNTRUSTED',
   'CERT_SIGNATURE_FAILURE',
+  'CERT_REVOKED',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 

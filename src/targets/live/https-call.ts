@@ -4,6 +4,7 @@
  * headers or as a client certificate; this module never logs or returns them.
  */
 import * as https from 'node:https';
+import { SERVER_CERTIFICATE_ERRORS } from './bind-probe';
 
 export interface HttpsCall {
   url: URL;
@@ -22,9 +23,6 @@ export type HttpsResult =
   | { kind: 'unreachable'; code: string; ms: number };
 
 const MAX_BODY = 64 * 1024;
-/** Node's codes for a server certificate the client does not trust (not alerts the server sends). */
-const SERVER_TRUST =
-  /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE|CERT_REVOKED|ERR_TLS_CERT_ALTNAME_INVALID)$/;
 
 /**
  * How a failed request is read. A TLS alert from the server (certificate required under TLS 1.3, bad
@@ -36,7 +34,7 @@ export function classifyRequestError(
   sentClientCertificate: boolean,
 ): 'tls refused' | 'server not trusted' | 'unreachable' {
   if (/ALERT/.test(code) || code === 'EPROTO') return 'tls refused';
-  if (SERVER_TRUST.test(code)) return 'server not trusted';
+  if (SERVER_CERTIFICATE_ERRORS.has(code)) return 'server not trusted';
   if (/^ERR_SSL_/.test(code)) return 'tls refused';
   if ((code === 'ECONNRESET' || code === 'EPIPE') && sentClientCertificate) return 'tls refused';
   return 'unreachable';
