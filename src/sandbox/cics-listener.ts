@@ -11,6 +11,7 @@ import * as tls from 'node:tls';
 import { acquireConnection, type Certificate, type ModelOptions, type Site } from '../model';
 import type { IssuedCertificate } from '../pki';
 import type { ModelTime } from './model-time';
+import { closedPort } from './probe-targets';
 
 export interface ListenerConfig {
   /** The region's current definitions (RACF state changes during a run). */
@@ -104,13 +105,4 @@ function acceptedByModel(config: ListenerConfig, peer: X509Certificate | undefin
   };
   const decision = acquireConnection(probeSite, config.options, 'probe');
   return decision.acquired || decision.stage !== 'tls';
-}
-
-/** A port that was free a moment ago and now has no listener: a closed TCPIPSERVICE. */
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }

@@ -5,6 +5,7 @@
  * drops further SYNs, as a firewall would). Each closes by itself when the test is done.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { IssuedCertificate } from '../pki';
@@ -80,11 +81,36 @@ export async function startBlackhole(): Promise<ProbeTarget> {
   };
 }
 
-/** A port nothing listens on. */
+/**
+ * A port nothing listens on, and that stays that way: it lies below the kernel's ephemeral range, so no
+ * listen(0), in this process or in a test running beside it, can be given it afterwards. (A port that was
+ * merely free a moment ago can be handed to the next OS-picked listener, and the "closed" port answers.)
+ */
 export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  const below = ephemeralRangeStart();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = FIXED_RANGE_START + Math.floor(Math.random() * (below - FIXED_RANGE_START));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port between ${FIXED_RANGE_START} and ${below} on 127.0.0.1`);
+}
+
+const FIXED_RANGE_START = 10_000;
+
+function ephemeralRangeStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (Number.isInteger(low) && low > FIXED_RANGE_START + 1000) return low;
+  } catch {
+    // Not Linux: the IANA dynamic range starts at 49152.
+  }
+  return 49_152;
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
