@@ -1,0 +1,105 @@
+/**
+ * vendor/regexp-match-indices stands in for the package of that name under cucumber-expressions (see its
+ * index.js for why). Step arguments are cut out of step text by the indices it returns, so a mistake
+ * here would hand steps the wrong user, transaction or secret. These cases were worked by hand and also
+ * agree with regexp-match-indices 1.0.2, the package it replaces.
+ */
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { describe, it } from 'node:test';
+import { CucumberExpression, ParameterTypeRegistry, RegularExpression } from '@cucumber/cucumber-expressions';
+
+type Exec = (regexp: RegExp, text: string) => (RegExpExecArray & { indices: [number, number][] }) | null;
+const exec = createRequire(__filename)('../vendor/regexp-match-indices') as Exec;
+
+describe('native match indices for cucumber-expressions', () => {
+  it('is the module cucumber-expressions loads (package.json "overrides")', () => {
+    const fromExpressions = createRequire(require.resolve('@cucumber/cucumber-expressions'));
+    assert.equal(fromExpressions.resolve('regexp-match-indices'), require.resolve('../vendor/regexp-match-indices'));
+  });
+
+  const cases: { regexp: RegExp; text: string; indices: ([number, number] | undefined)[] }[] = [
+    {
+      regexp: /^(\w+) calls (?:the )?(\w+) API$/,
+      text: 'ALICE calls the whoami API',
+      indices: [
+        [0, 26],
+        [0, 5],
+        [16, 22],
+      ],
+    },
+    { regexp: /a(b(c)?)?d/, text: 'xabd', indices: [[1, 4], [2, 3], undefined] },
+    {
+      regexp: /(a|(b))+/,
+      text: 'ab',
+      indices: [
+        [0, 2],
+        [1, 2],
+        [1, 2],
+      ],
+    },
+    {
+      regexp: /(?<=USER=)(\w*)/,
+      text: 'USER=',
+      indices: [
+        [5, 5],
+        [5, 5],
+      ],
+    },
+    {
+      regexp: /(?<user>[A-Z]+)-(\d+)/,
+      text: 'id LINKUSR-42',
+      indices: [
+        [3, 13],
+        [3, 10],
+        [11, 13],
+      ],
+    },
+  ];
+  for (const { regexp, text, indices } of cases) {
+    it(`${regexp} on "${text}"`, () => {
+      const match = exec(regexp, text);
+      assert.ok(match);
+      assert.deepEqual([...match.indices], indices);
+      match.indices.forEach((span, group) => span && assert.equal(text.slice(...span), match[group]));
+    });
+  }
+
+  it('returns null when nothing matches', () => assert.equal(exec(/^LINKUSR$/, 'ALICE'), null));
+
+  it('reads and advances lastIndex like RegExp.prototype.exec for global regexps', () => {
+    const regexp = /(\d)/g;
+    assert.deepEqual(
+      [...exec(regexp, 'a1b2')!.indices],
+      [
+        [1, 2],
+        [1, 2],
+      ],
+    );
+    assert.equal(regexp.lastIndex, 2);
+    assert.deepEqual(
+      [...exec(regexp, 'a1b2')!.indices],
+      [
+        [3, 4],
+        [3, 4],
+      ],
+    );
+    assert.equal(exec(regexp, 'a1b2'), null);
+    assert.equal(regexp.lastIndex, 0);
+  });
+
+  it('gives cucumber-expressions the arguments of a step, including an absent optional group', () => {
+    const registry = new ParameterTypeRegistry();
+    const expression = new CucumberExpression('{word} may( not) attach {word}', registry);
+    assert.deepEqual(
+      expression.match('ALICE may attach CSMI')?.map((a) => a.getValue(null)),
+      ['ALICE', 'CSMI'],
+    );
+    const regular = new RegularExpression(/^the IPCONN's SECURITYNAME is (blank|the region user|(\w+))$/, registry);
+    const args = regular.match("the IPCONN's SECURITYNAME is LINKUSR")!;
+    assert.deepEqual(
+      args.map((a) => [a.group.value, a.group.start, a.group.end]),
+      [['LINKUSR', 29, 36]],
+    );
+  });
+});
