@@ -6,6 +6,7 @@ import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import type { GherkinDocument, Pickle } from '@cucumber/messages';
 import * as allure from 'allure-js-commons';
+import { LabelName } from 'allure-js-commons';
 import { isOptionName, OPTION_VALUES } from '../src/model/options';
 import { AREAS, IBM_PAGE, SEVERITIES } from './documentation';
 import { loadTarget } from './load-target';
@@ -25,13 +26,17 @@ Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
   const tags = pickle.tags.map((t) => t.name);
   this.situation.scenario = `${pickle.uri}: ${pickle.name}`;
   const area = tags.find((t) => t.startsWith('@area:'))?.slice('@area:'.length);
-  await allure.epic(AREAS[area ?? ''] ?? 'IPIC security');
-  // allure-cucumberjs labels the feature itself; the epic and story place it in the documentation.
-  await allure.story(ruleOf(gherkinDocument, pickle) ?? 'unknown');
-  for (const rule of tags.filter((t) => /^@R\d+$/.test(t))) await allure.label('rule', rule.slice(1));
   const severity = tags.find((t) => t.startsWith('@severity:'))?.slice('@severity:'.length);
-  await allure.severity(SEVERITIES.find((s) => s === severity) ?? 'normal');
-  await allure.link(IBM_PAGE.url, IBM_PAGE.title);
+  // One labels message and one links message per scenario: each allure call travels as a cucumber
+  // attachment through every formatter, and six of them per scenario were a measurable part of a run.
+  // allure-cucumberjs labels the feature itself; the epic and story place it in the documentation.
+  await allure.labels(
+    { name: LabelName.EPIC, value: AREAS[area ?? ''] ?? 'IPIC security' },
+    { name: LabelName.STORY, value: ruleOf(gherkinDocument, pickle) ?? 'unknown' },
+    ...tags.filter((t) => /^@R\d+$/.test(t)).map((rule) => ({ name: 'rule', value: rule.slice(1) })),
+    { name: LabelName.SEVERITY, value: SEVERITIES.find((s) => s === severity) ?? 'normal' },
+  );
+  await allure.links({ url: IBM_PAGE.url, name: IBM_PAGE.title });
   for (const assumption of tags.filter((t) => t.startsWith('@assumes:'))) {
     const [name, value] = assumption.slice('@assumes:'.length).split('=');
     // A misspelt assumption would quietly make scenarios not applicable: refuse it as a harness error.
