@@ -199,7 +199,7 @@ export default {
   ignorers: ['model-explanations'],
   checkers: ['model-types'],
   testRunner: 'cucumber',
-  cucumber: { features: ['features/**/*.feature'] },
+  cucumber: { features: ['features/**/*.feature'], profile: 'mutation' },
   mutate: ['src/model/**/*.ts', '!src/model/index.ts'],
   // Per-scenario coverage: each mutant runs only the scenarios that reach it, in one warm process.
   coverageAnalysis: 'perTest',

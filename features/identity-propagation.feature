@@ -3,8 +3,8 @@
 Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUTH(IDENTIFY)
   Restates the list of identities in the section "User security" of IBM's z/OS Connect page
   "Configuring security for an IPIC connection", with the rules behind it (rule catalog R33, R41 to
-  R47, R56). z/OS Connect establishes the caller's identity over HTTPS, then passes it to CICS without
-  a password: a SAF user ID as such, an LDAP distributed identity as an ICRX that CICS maps with RACMAP.
+  R47, R56). z/OS Connect establishes the caller's identity over HTTPS, then passes it to CICS with no
+  password. A SAF user ID goes as such, an LDAP distributed identity as an ICRX that CICS maps with RACMAP.
   The IPCONN's IDPROP is assumed to have no effect on these requests (catalog U9).
 
   Background:

@@ -85,7 +85,7 @@ export function credentialsToFlow(
   if (conn.authDataRef !== undefined) {
     const authData = site.zosConnect.authData.find((a) => a.id === conn.authDataRef);
     if (!authData?.user || !authData.password) {
-      trace.add('R54', `authData ${conn.authDataRef} lacks a user or a password: no request is sent`);
+      trace.add('R54', `authData ${conn.authDataRef} lacks a user or a password, so no request is sent`);
       return { configurationError: `authData ${conn.authDataRef} incomplete` };
     }
     if (options.authDataPrecedence === 'connection-level' || 'none' in identity) {

@@ -1,7 +1,10 @@
-// A drop-in for 'allure-cucumberjs/reporter' in cucumber.js profiles: the same Allure reporter, fed cucumber
-// messages with every secret masked (see support/redaction.ts), so a plain `cucumber-js` run cannot write a
-// password or token into Allure results either. Use it as
+// The Allure formatter of the cucumber.js profiles: allure-cucumberjs's own reporter, fed cucumber
+// messages with every secret masked (see support/redaction.ts), so a plain `cucumber-js` run against a
+// live target cannot write a password or token into Allure results any more than `npm run conformance`
+// can. Results are written by src/report/allure-writer.js (no fsync per file, writes off the main thread),
+// and the formatter finishes only when they are all on disk. Use it as
 //   format: ['./src/report/masked-allure-formatter.js:reports/.allure-formatter.log']
+// with allure-cucumberjs's formatOptions (resultsDir, environmentInfo, categories, ...; not `writer`).
 // Plain JavaScript because cucumber imports formatters itself; it loads after the profile's requireModule
 // (ts-node), so it can require the TypeScript masking code.
 const { EventEmitter } = require('node:events');
@@ -9,6 +12,7 @@ const reporterModule = require('allure-cucumberjs/reporter');
 const { maskEnvelope } = require('./mask-envelopes.ts');
 const { knownSecrets } = require('./known-secrets.ts');
 const { createMasker } = require('../../support/redaction.ts');
+const { allureWriter } = require('./allure-writer');
 
 const AllureCucumberReporter = reporterModule.default ?? reporterModule;
 
@@ -18,7 +22,14 @@ class MaskedAllureReporter extends AllureCucumberReporter {
     const masker = createMasker(secrets, userids, owned);
     const masked = new EventEmitter();
     options.eventBroadcaster.on('envelope', (envelope) => masked.emit('envelope', maskEnvelope(envelope, masker)));
-    super({ ...options, eventBroadcaster: masked });
+    const writer = allureWriter(options.parsedArgvOptions.resultsDir);
+    super({ ...options, eventBroadcaster: masked, parsedArgvOptions: { ...options.parsedArgvOptions, writer } });
+    this.writer = writer;
+  }
+
+  async finished() {
+    await super.finished();
+    await this.writer.flush();
   }
 }
 
