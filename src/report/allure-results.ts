@@ -21,7 +21,9 @@ const AllureCucumberReporter = 'default' in reporterModule ? reporterModule.defa
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { allureCategories } = require('../../support/report-config') as { allureCategories: object[] };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { allureWriter } = require('./allure-writer') as { allureWriter: (resultsDir: string) => unknown };
+const { allureWriter } = require('./allure-writer') as {
+  allureWriter: (resultsDir: string) => { flush(): Promise<void> };
+};
 
 export interface AllureRunInfo {
   resultsDir: string;
@@ -50,12 +52,13 @@ export async function writeAllureResults(
 ): Promise<void> {
   mkdirSync(info.resultsDir, { recursive: true });
   const broadcaster = new EventEmitter();
+  const writer = allureWriter(info.resultsDir);
   const options = {
     eventBroadcaster: broadcaster,
     supportCodeLibrary: support,
     parsedArgvOptions: {
       resultsDir: info.resultsDir,
-      writer: allureWriter(info.resultsDir),
+      writer,
       environmentInfo: info.environment,
       categories: allureCategories,
     },
@@ -67,6 +70,7 @@ export async function writeAllureResults(
   const uuids = recordResultUuids(reporter);
   for (const envelope of envelopes) broadcaster.emit('envelope', envelope);
   await reporter.finished();
+  await writer.flush();
   for (const result of results) {
     const uuid = result.startedId ? uuids.get(result.startedId) : undefined;
     if (uuid) alignStatus(path.join(info.resultsDir, `${uuid}-result.json`), result);
