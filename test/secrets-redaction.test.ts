@@ -22,6 +22,31 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 describe('masking by shape', () => {
   const mask = createMasker().text;
+
+  // Each text holds one shape and none of the other shapes' trigger words, so each word the masker looks
+  // for before trying the shapes (SHAPE_TRIGGER) is needed by one of these.
+  const alone: [string, string][] = [
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJB\n-----END RSA PRIVATE KEY-----', 'MIIBOgIBAAJB'],
+    ['Proxy-Authorization: Negotiate YIIGfgYGKwY', 'YIIGfgYGKwY'],
+    [`sent Basic ${b64('ALICE:Zq81mmT')}`, b64('ALICE:Zq81mmT')],
+    ['Bearer abc.def-123 was sent', 'abc.def-123'],
+    ['ran with eyJhbGciOiJ.eyJzdWIiOiJ.c2lnbmF0dXJl', 'eyJhbGciOiJ.eyJzdWIiOiJ.c2lnbmF0dXJl'],
+    ['{aes}ARCmEjpNnZR7vKdg', 'ARCmEjpNnZR7vKdg'],
+    ['https://ALICE:Zq81mmT@zcon.example/', 'Zq81mmT'],
+    ['pwd=Zq81mmT', 'Zq81mmT'],
+    ['passwd: Zq81mmT', 'Zq81mmT'],
+    ['phrase: Zq81mmT', 'Zq81mmT'],
+    ['secret=Zq81mmT', 'Zq81mmT'],
+    ['token=Zq81mmT', 'Zq81mmT'],
+    ['api-key=Zq81mmT', 'Zq81mmT'],
+    ['private_key=Zq81mmT', 'Zq81mmT'],
+    ['credentials: Zq81mmT', 'Zq81mmT'],
+    ['cookie=Zq81mmT', 'Zq81mmT'],
+  ];
+  for (const [input, secret] of alone) {
+    test(`masks a lone shape: ${input.split(/\s|=|:/)[0]}`, () =>
+      assert.ok(!mask(input).includes(secret), mask(input)));
+  }
   const cases: [string, string][] = [
     [`Authorization: Basic ${b64(`ALICE:${PASSWORD}`)}`, PASSWORD],
     [`"authorization": "Bearer abc.def-123"`, 'abc.def-123'],

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { isSecretKeyName } from '../../support/redaction';
-import { loadInventory, passwordPhraseKey, type LoadedInventory } from '../inventory/load';
+import type { LoadedInventory } from '../inventory/load';
 
 export interface KnownSecrets {
   secrets: string[];
@@ -39,7 +39,7 @@ export function knownSecrets(env: NodeJS.ProcessEnv): KnownSecrets {
   if (inventory) {
     let loaded: LoadedInventory | undefined;
     try {
-      loaded = loadInventory(inventory, env);
+      loaded = inventoryLoader().loadInventory(inventory, env);
     } catch {
       loaded = undefined; // A bad inventory stops the run as a harness error; its message never echoes a secret.
     }
@@ -59,6 +59,15 @@ export function knownSecrets(env: NodeJS.ProcessEnv): KnownSecrets {
   return { secrets: [...secrets].sort(), userids: [...userids].sort(), owned: owned.sort() };
 }
 
+/**
+ * The inventory loader (zod, the PKI, ...), loaded only when a run names an inventory: a model run, the
+ * commonest, would otherwise pay for it in every process that masks (about 60 ms; `npm run bench`).
+ */
+function inventoryLoader(): typeof import('../inventory/load') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../inventory/load') as typeof import('../inventory/load');
+}
+
 /** Who each password, phrase and LDAP password of a loaded inventory belongs to. */
 function ownedSecrets(loaded: LoadedInventory): [string, string][] {
   const pairs: [string, string][] = [];
@@ -68,7 +77,7 @@ function ownedSecrets(loaded: LoadedInventory): [string, string][] {
   for (const site of loaded.inventory.sites) {
     for (const user of site.racf.users) {
       pair(user.id, loaded.secrets.get(user));
-      pair(user.id, loaded.secrets.get(passwordPhraseKey(user)));
+      pair(user.id, loaded.secrets.get(inventoryLoader().passwordPhraseKey(user)));
     }
     for (const entry of site.ldap) pair(entry.username, loaded.secrets.get(entry));
   }
