@@ -31,6 +31,7 @@ import { linearFit, pairedRatio, round, stats, type Stats } from './statistics';
 const ROOT = path.resolve(__dirname, '..');
 const WORK = path.join(ROOT, '.cache', 'bench');
 const CUCUMBER = path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+const ALLURE_RESULTS = path.join(WORK, 'allure-results');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CONFORMANCE_RUNS = Number(process.env.BENCH_CONFORMANCE_RUNS ?? 3);
 const GROWTH_RUNS = Number(process.env.BENCH_GROWTH_RUNS ?? 3);
@@ -42,7 +43,7 @@ const node = (label: string, args: string[], env: NodeJS.ProcessEnv = {}, okCode
   label,
   command: process.execPath,
   args,
-  env: { IPIC_ALLURE_RESULTS: path.join(WORK, 'allure-results'), ...env },
+  env: { IPIC_ALLURE_RESULTS: ALLURE_RESULTS, ...env },
   cwd: ROOT,
   okCodes,
 });
@@ -52,6 +53,9 @@ async function repeat(commands: Command[], runs: number, onRun?: (label: string,
   const samples = new Map<string, number[]>(commands.map((c) => [c.label, []]));
   for (let i = 0; i < runs; i++) {
     for (const command of commands) {
+      // Every run starts from an empty results directory, as `npm run conformance` does: a directory
+      // left holding the results of earlier runs makes each new file dearer to create.
+      freshDir(ALLURE_RESULTS);
       const run = await time(command);
       samples.get(command.label)!.push(run.ms);
       onRun?.(command.label, run.stdout);
