@@ -53,9 +53,6 @@ async function repeat(commands: Command[], runs: number, onRun?: (label: string,
   const samples = new Map<string, number[]>(commands.map((c) => [c.label, []]));
   for (let i = 0; i < runs; i++) {
     for (const command of commands) {
-      // Every run starts from an empty results directory, as `npm run conformance` does: a directory
-      // left holding the results of earlier runs makes each new file dearer to create.
-      freshDir(ALLURE_RESULTS);
       const run = await time(command);
       samples.get(command.label)!.push(run.ms);
       onRun?.(command.label, run.stdout);
