@@ -6,7 +6,6 @@ import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import type { GherkinDocument, Pickle } from '@cucumber/messages';
 import * as allure from 'allure-js-commons';
-import { LabelName } from 'allure-js-commons';
 import { isOptionName, OPTION_VALUES } from '../src/model/options';
 import { AREAS, IBM_PAGE, SEVERITIES } from './documentation';
 import { loadTarget } from './load-target';
@@ -31,10 +30,10 @@ Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
   // attachment through every formatter, and six of them per scenario were a measurable part of a run.
   // allure-cucumberjs labels the feature itself; the epic and story place it in the documentation.
   await allure.labels(
-    { name: LabelName.EPIC, value: AREAS[area ?? ''] ?? 'IPIC security' },
-    { name: LabelName.STORY, value: ruleOf(gherkinDocument, pickle) ?? 'unknown' },
+    { name: allure.LabelName.EPIC, value: AREAS[area ?? ''] ?? 'IPIC security' },
+    { name: allure.LabelName.STORY, value: ruleOf(gherkinDocument, pickle) ?? 'unknown' },
     ...tags.filter((t) => /^@R\d+$/.test(t)).map((rule) => ({ name: 'rule', value: rule.slice(1) })),
-    { name: LabelName.SEVERITY, value: SEVERITIES.find((s) => s === severity) ?? 'normal' },
+    { name: allure.LabelName.SEVERITY, value: SEVERITIES.find((s) => s === severity) ?? 'normal' },
   );
   await allure.links({ url: IBM_PAGE.url, name: IBM_PAGE.title });
   for (const assumption of tags.filter((t) => t.startsWith('@assumes:'))) {

@@ -97,10 +97,13 @@ const SHAPES: { name: string; pattern: RegExp; replace: (match: string, ...group
 /**
  * A word every shape's match contains (case aside): text without one cannot match any shape, and masking
  * a shape only inserts MASK, so such text is returned as it is without trying each shape. Most strings in
- * a run's messages (names, IDs, step text) have none; this halves the cost of masking a model run.
+ * a run's messages (names, IDs, step text) have none; this halves the cost of masking a model run. The
+ * secret-named keys come from SECRET_KEY itself, so a key added there is a trigger too.
  */
-const SHAPE_TRIGGER =
-  /PRIVATE KEY|authorization|basic|bearer|eyJ|\{(?:xor|aes|hash)\}|:\/\/|passw|pwd|phrase|secret|token|api[_-]?key|private[_-]?key|credential|cookie/i;
+const SHAPE_TRIGGER = new RegExp(
+  String.raw`PRIVATE KEY|authorization|basic|bearer|eyJ|\{(?:xor|aes|hash)\}|:\/\/|${SECRET_KEY}`,
+  'i',
+);
 
 export interface Masker {
   /** The text with every recognisable secret replaced by MASK. */
