@@ -11,6 +11,7 @@ export const RULE_CATALOG = '../shared/docs/rule-catalog.md';
 
 /** Feature tag @area:<name> to Allure epic. */
 export const AREAS: Record<string, string> = {
+  configuration: 'Site configuration',
   bind: 'Bind security',
   link: 'Link security',
   user: 'User security',

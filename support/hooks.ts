@@ -1,13 +1,11 @@
 /**
- * Run-level and scenario-level hooks: load the target once, label every result for Allure (epic, feature,
- * story, rule, severity, link to the IBM page), and dispose each scenario's arrangement.
+ * Run-level and scenario-level hooks: load the target once, take each scenario's assumed readings from its
+ * tags, and dispose each scenario's arrangement. The Allure labels (epic, story, rule, severity, the link
+ * to the IBM page) are the report's business: src/report/documentation-labels.ts adds them in the
+ * reporter, so the support code sends Allure nothing and does not load allure-js-commons.
  */
-import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
-import type { GherkinDocument, Pickle } from '@cucumber/messages';
-import * as allure from 'allure-js-commons';
 import { isOptionName, OPTION_VALUES } from '../src/model/options';
-import { AREAS, IBM_PAGE, SEVERITIES } from './documentation';
 import { loadTarget } from './load-target';
 import { target, useTarget, type ConformanceWorld } from './world';
 
@@ -21,21 +19,9 @@ AfterAll(async function () {
   await target().close?.();
 });
 
-Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
+Before(function (this: ConformanceWorld, { pickle }) {
   const tags = pickle.tags.map((t) => t.name);
   this.situation.scenario = `${pickle.uri}: ${pickle.name}`;
-  const area = tags.find((t) => t.startsWith('@area:'))?.slice('@area:'.length);
-  const severity = tags.find((t) => t.startsWith('@severity:'))?.slice('@severity:'.length);
-  // One labels message and one links message per scenario: each allure call travels as a cucumber
-  // attachment through every formatter, and six of them per scenario were a measurable part of a run.
-  // allure-cucumberjs labels the feature itself; the epic and story place it in the documentation.
-  await allure.labels(
-    { name: allure.LabelName.EPIC, value: AREAS[area ?? ''] ?? 'IPIC security' },
-    { name: allure.LabelName.STORY, value: ruleOf(gherkinDocument, pickle) ?? 'unknown' },
-    ...tags.filter((t) => /^@R\d+$/.test(t)).map((rule) => ({ name: 'rule', value: rule.slice(1) })),
-    { name: allure.LabelName.SEVERITY, value: SEVERITIES.find((s) => s === severity) ?? 'normal' },
-  );
-  await allure.links({ url: IBM_PAGE.url, name: IBM_PAGE.title });
   for (const assumption of tags.filter((t) => t.startsWith('@assumes:'))) {
     const [name, value] = assumption.slice('@assumes:'.length).split('=');
     // A misspelt assumption would quietly make scenarios not applicable: refuse it as a harness error.
@@ -49,11 +35,3 @@ Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
 After(async function (this: ConformanceWorld) {
   await this.arrangement?.dispose();
 });
-
-function ruleOf(doc: GherkinDocument, pickle: Pickle): string | undefined {
-  for (const child of doc.feature?.children ?? []) {
-    const rule = child.rule;
-    if (rule?.children.some((c) => c.scenario && pickle.astNodeIds.includes(c.scenario.id))) return rule.name;
-  }
-  return undefined;
-}

@@ -16,6 +16,7 @@ import { sha256, verifySealed } from '../src/report/integrity';
 import { summarySchema, type Summary } from '../src/report/summary-schema';
 import { ruleStatus } from '../src/report/summary';
 import { readFeatures } from '../src/site/gherkin';
+import { AREAS, IBM_PAGE } from '../support/documentation';
 import { removeTempReports, REPO, runConformance, tempReports, type Run } from './fixtures/report/run';
 
 after(removeTempReports);
@@ -33,6 +34,11 @@ const junitOf = (run: Run) =>
   ) as {
     testsuites: Record<string, string> & { testsuite: { testcase: Record<string, unknown>[] }[] };
   };
+interface AllureResult {
+  name: string;
+  labels: { name: string; value: string }[];
+  links: { url: string; name: string }[];
+}
 const rule = (s: Summary, id: string) => s.rules.find((r) => r.id === id)!;
 const allureStatuses = (run: Run): string[] =>
   readdirSync(path.join(run.dir, 'allure-results'))
@@ -101,6 +107,42 @@ describe('a full conformance run on the model', () => {
     }
     assert.ok(readdirSync(path.join(full.dir, 'allure-results')).some((f) => f.endsWith('-result.json')));
     assert.match(full.stdout, /summary: .*conformance\.json \(sha256 [0-9a-f]{64}\)/);
+  });
+
+  test('every Allure result is filed under the documentation it restates', () => {
+    const dir = path.join(full.dir, 'allure-results');
+    const ruleNames = new Set(
+      readdirSync(path.join(REPO, 'features')).flatMap((f) =>
+        [...readFileSync(path.join(REPO, 'features', f), 'utf8').matchAll(/^\s*Rule: (.+)$/gm)].map((m) =>
+          m[1]!.trim(),
+        ),
+      ),
+    );
+    const results = readdirSync(dir)
+      .filter((f) => f.endsWith('-result.json'))
+      .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as AllureResult);
+    const totals = Object.values(summaryOf(full).totals.scenarios).reduce((a, b) => a + b, 0);
+    assert.equal(results.length, totals, 'a result per scenario');
+    for (const r of results) {
+      const values = (name: string) => r.labels.filter((l) => l.name === name).map((l) => l.value);
+      const tags = values('tag');
+      const area = tags.find((t) => t.startsWith('@area:'))?.slice('@area:'.length);
+      assert.ok(area !== undefined && area in AREAS, `${r.name}: an @area tag with an epic (@area:${area})`);
+      assert.deepEqual(values('epic'), [AREAS[area]], `${r.name}: the epic of its @area tag`);
+      assert.equal(values('story').length, 1, `${r.name}: one story`);
+      assert.ok(ruleNames.has(values('story')[0]!), `${r.name}: the story is the Rule it sits under`);
+      assert.deepEqual(
+        values('rule').sort(),
+        tags
+          .filter((t) => /^@R\d+$/.test(t))
+          .map((t) => t.slice(1))
+          .sort(),
+        `${r.name}: a rule label per rule-ID tag`,
+      );
+      const severity = tags.find((t) => t.startsWith('@severity:'))?.slice('@severity:'.length) ?? 'normal';
+      assert.deepEqual(values('severity'), [severity], `${r.name}: its severity`);
+      assert.deepEqual(r.links, [{ url: IBM_PAGE.url, name: IBM_PAGE.title }], `${r.name}: the IBM page`);
+    }
   });
 
   test('the summary is sealed, valid, and lists every rule with the scenarios tagged with it', () => {

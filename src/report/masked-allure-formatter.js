@@ -1,8 +1,9 @@
 // The Allure formatter of the cucumber.js profiles: allure-cucumberjs's own reporter, fed cucumber
 // messages with every secret masked (see support/redaction.ts), so a plain `cucumber-js` run against a
 // live target cannot write a password or token into Allure results any more than `npm run conformance`
-// can. Results are written by src/report/allure-writer.js (no fsync per file, writes off the main thread),
-// and the formatter finishes only when they are all on disk. Use it as
+// can. It labels each result with the documentation it restates (documentation-labels.ts). Results are
+// written by src/report/allure-writer.js (no fsync per file, writes off the main thread), and the
+// formatter finishes only when they are all on disk. Use it as
 //   format: ['./src/report/masked-allure-formatter.js:reports/.allure-formatter.log']
 // with allure-cucumberjs's formatOptions (resultsDir, environmentInfo, categories, ...; not `writer`).
 // Plain JavaScript because cucumber imports formatters itself; it loads after the profile's requireModule
@@ -13,8 +14,10 @@ const { maskEnvelope } = require('./mask-envelopes.ts');
 const { knownSecrets } = require('./known-secrets.ts');
 const { createMasker } = require('../../support/redaction.ts');
 const { allureWriter } = require('./allure-writer');
+const { labelledReporter } = require('./documentation-labels.ts');
 
-const AllureCucumberReporter = reporterModule.default ?? reporterModule;
+// Labelled with the documentation each scenario restates (epic, story, rule, severity, IBM page).
+const AllureCucumberReporter = labelledReporter(reporterModule.default ?? reporterModule);
 
 class MaskedAllureReporter extends AllureCucumberReporter {
   constructor(options) {
