@@ -7,6 +7,7 @@ import { impliedAssumptions } from './assumptions';
 import {
   type Caller,
   emptySituation,
+  type Evidence,
   isNotApplicable,
   NotApplicableError,
   type Arrangement,
@@ -110,12 +111,37 @@ export class ConformanceWorld extends World {
     return this.arrangement.userIdOf(alias);
   }
 
+  /**
+   * One attachment per observation, evidence.json: what was observed, then the target's JSON evidence
+   * for it under its name (the site definitions when first used, the model's decision). One file an
+   * auditor can file, and a third of the attachments a run used to write (issue 5). Evidence that is not
+   * a JSON object or array is attached on its own, as it is.
+   */
   private attachEvidence(arrangement: Arrangement, observed: object): void {
-    this.attach(JSON.stringify(observed, null, 2), { mediaType: 'application/json', fileName: 'observation.json' });
+    const apart: Evidence[] = [];
+    // Each body is spliced in as text, indented one level: a body that JSON.stringify(value, null, 2)
+    // made comes out exactly as a nested value would, without parsing and writing it again.
+    let record = JSON.stringify(observed, null, 2).replace(/\n}$/, '');
+    const names = new Set(Object.keys(observed));
     for (const evidence of arrangement.takeEvidence()) {
-      this.attach(evidence.body, { mediaType: evidence.mediaType, fileName: evidence.name });
+      if (
+        evidence.mediaType !== 'application/json' ||
+        !JSON_STRUCTURE.test(evidence.body) ||
+        names.has(evidence.name)
+      ) {
+        apart.push(evidence);
+        continue;
+      }
+      names.add(evidence.name);
+      record += `,\n  ${JSON.stringify(evidence.name)}: ${evidence.body.trim().replace(/\n/g, '\n  ')}`;
     }
+    this.attach(`${record}\n}`, { mediaType: 'application/json', fileName: 'evidence.json' });
+    for (const evidence of apart)
+      this.attach(evidence.body, { mediaType: evidence.mediaType, fileName: evidence.name });
   }
 }
+
+/** A JSON object or array, as far as its ends show: what can be spliced in as a value. */
+const JSON_STRUCTURE = /^\s*(?:\{[\s\S]*\}|\[[\s\S]*\])\s*$/;
 
 setWorldConstructor(ConformanceWorld);

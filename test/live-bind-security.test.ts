@@ -102,8 +102,9 @@ describe('bind-security scenarios through the live target', () => {
     }
     for (const scenario of failed) {
       const probes = scenario.attachments
-        .filter((a) => a.fileName === 'bind probe.json')
-        .map((a) => JSON.parse(a.body) as { stage: string; endpoint: string });
+        .filter((a) => a.fileName === 'evidence.json')
+        .map((a) => (JSON.parse(a.body) as { 'bind probe'?: { stage: string; endpoint: string } })['bind probe'])
+        .filter((probe) => probe !== undefined);
       assert.ok(probes.length > 0, `${scenario.name} attaches its bind probe`);
       assert.ok(
         probes.some((p) => p.stage === 'passed' && p.endpoint.endsWith(`:${permissive.port}`)),

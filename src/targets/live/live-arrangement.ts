@@ -286,6 +286,6 @@ export class LiveArrangement implements Arrangement {
   }
 
   private record(name: string, value: unknown): void {
-    this.evidence.push({ name: `${name}.json`, mediaType: 'application/json', body: JSON.stringify(value, null, 2) });
+    this.evidence.push({ name, mediaType: 'application/json', body: JSON.stringify(value, null, 2) });
   }
 }
