@@ -38,14 +38,25 @@ export function isSecretKeyName(name: string): boolean {
   return SECRET_KEY_ENDINGS.some((ending) => flat.endsWith(ending));
 }
 
-const SHAPES: { name: string; pattern: RegExp; replace: (match: string, ...groups: string[]) => string }[] = [
+/**
+ * Each shape has a trigger: a word every match of its pattern contains (case aside). Text without the
+ * trigger cannot match, and masking only inserts MASK, which holds no trigger, so the shape is skipped.
+ */
+const SHAPES: {
+  name: string;
+  trigger: RegExp;
+  pattern: RegExp;
+  replace: (match: string, ...groups: string[]) => string;
+}[] = [
   {
     name: 'PEM private key',
+    trigger: /PRIVATE KEY/,
     pattern: /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g,
     replace: () => `-----BEGIN PRIVATE KEY-----${MASK}-----END PRIVATE KEY-----`,
   },
   {
     name: 'authorization header value',
+    trigger: /authorization/i,
     // "Authorization: Basic xyz", "authorization": "Bearer xyz", Proxy-Authorization too.
     pattern:
       /\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)(basic|bearer|negotiate|digest|ltpa2?|token)?\s*[^\s"',;}]+/gi,
@@ -53,27 +64,32 @@ const SHAPES: { name: string; pattern: RegExp; replace: (match: string, ...group
   },
   {
     name: 'Basic or Bearer credential',
+    trigger: /basic|bearer/i,
     // The look-ahead wants a digit or a base64 symbol, so prose such as "Basic authentication" stays.
     pattern: /\b(Basic|Bearer)\s+(?=[A-Za-z0-9+/._~-]*[0-9+/=_.~-])[A-Za-z0-9+/._~-]{6,}={0,2}/g,
     replace: (_m, scheme: string) => `${scheme} ${MASK}`,
   },
   {
     name: 'JSON Web Token',
+    trigger: /eyJ/,
     pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
     replace: () => MASK,
   },
   {
     name: 'Liberty encoded password',
+    trigger: /\{(?:xor|aes|hash)\}/i,
     pattern: /\{(xor|aes|hash)\}[A-Za-z0-9+/=_-]+/gi,
     replace: (_m, kind: string) => `{${kind}}${MASK}`,
   },
   {
     name: 'password in a URL',
+    trigger: /:\/\//,
     pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@"']+):([^\s/@"']+)@/gi,
     replace: (_m, prefix: string) => `${prefix}:${MASK}@`,
   },
   {
     name: 'value of a secret-named key',
+    trigger: new RegExp(SECRET_KEY, 'i'),
     // key: value, key=value, "key": "value", key="value" (XML), 'key': 'value'. Values that start an
     // object or array are left alone: they describe a secret (e.g. {"kind":"password"}) rather than hold one.
     pattern: new RegExp(
@@ -95,20 +111,15 @@ const SHAPES: { name: string; pattern: RegExp; replace: (match: string, ...group
 ];
 
 /**
- * A word every shape's match contains (case aside): text without one cannot match any shape, and masking
- * a shape only inserts MASK, so such text is returned as it is without trying each shape. Most strings in
- * a run's messages (names, IDs, step text) have none; this halves the cost of masking a model run. The
- * secret-named keys come from SECRET_KEY itself, so a key added there is a trigger too.
+ * Any shape's trigger: most strings in a run's messages (names, IDs, step text) have none, and one test
+ * returns them as they are; this halves the cost of masking a model run.
  */
-const SHAPE_TRIGGER = new RegExp(
-  String.raw`PRIVATE KEY|authorization|basic|bearer|eyJ|\{(?:xor|aes|hash)\}|:\/\/|${SECRET_KEY}`,
-  'i',
-);
+const SHAPE_TRIGGER = new RegExp(SHAPES.map((shape) => shape.trigger.source).join('|'), 'i');
 
 export interface Masker {
   /** The text with every recognisable secret replaced by MASK. */
   text(input: string): string;
-  /** A deep copy of a JSON-like value with every string masked (keys kept). */
+  /** A JSON-like value with every string masked (keys kept); parts with nothing masked are not copied. */
   value<T>(input: T): T;
 }
 
@@ -168,20 +179,32 @@ export function createMasker(
     let out = byValue ? input.replace(byValue, MASK) : input;
     if (!SHAPE_TRIGGER.test(out)) return out;
     for (const shape of SHAPES)
-      out = out.replace(shape.pattern, shape.replace as (m: string, ...g: string[]) => string);
+      if (shape.trigger.test(out))
+        out = out.replace(shape.pattern, shape.replace as (m: string, ...g: string[]) => string);
     return out;
   };
   const value = <T>(input: T): T => deepMap(input, text) as T;
   return { text, value };
 }
 
+/** Maps every string inside `input`; a part in which nothing changed is returned as it was, not copied. */
 function deepMap(input: unknown, map: (s: string) => string): unknown {
   if (typeof input === 'string') return map(input);
-  if (Array.isArray(input)) return input.map((v) => deepMap(v, map));
+  if (Array.isArray(input)) {
+    let out: unknown[] | undefined;
+    input.forEach((v, i) => {
+      const mapped = deepMap(v, map);
+      if (mapped !== v) (out ??= input.slice())[i] = mapped;
+    });
+    return out ?? input;
+  }
   if (input && typeof input === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(input as Record<string, unknown>)) out[k] = deepMap(v, map);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+      const mapped = deepMap(v, map);
+      if (mapped !== v) (out ??= { ...(input as Record<string, unknown>) })[k] = mapped;
+    }
+    return out ?? input;
   }
   return input;
 }
