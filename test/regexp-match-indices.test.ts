@@ -88,6 +88,31 @@ describe('native match indices for cucumber-expressions', () => {
     assert.equal(regexp.lastIndex, 0);
   });
 
+  it('reads and advances lastIndex like RegExp.prototype.exec for sticky regexps', () => {
+    const regexp = /(\d)/y;
+    regexp.lastIndex = 1;
+    assert.deepEqual(
+      [...exec(regexp, 'a1b2')!.indices],
+      [
+        [1, 2],
+        [1, 2],
+      ],
+    );
+    assert.equal(regexp.lastIndex, 2);
+    assert.equal(exec(regexp, 'a1b2'), null);
+    assert.equal(regexp.lastIndex, 0);
+  });
+
+  it('gives indices for a regexp that already has the d flag', () => {
+    assert.deepEqual(
+      [...exec(/b(c)/d, 'abc')!.indices],
+      [
+        [1, 3],
+        [2, 3],
+      ],
+    );
+  });
+
   it('gives cucumber-expressions the arguments of a step, including an absent optional group', () => {
     const registry = new ParameterTypeRegistry();
     const expression = new CucumberExpression('{word} may( not) attach {word}', registry);

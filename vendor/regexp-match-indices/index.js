@@ -22,6 +22,9 @@ function twinOf(regexp) {
 
 /** RegExp.prototype.exec with `indices` on the result, honouring and updating `lastIndex` like exec. */
 function exec(regexp, string) {
+  // Matching a step against every definition mostly fails, and computing indices makes matching slower:
+  // a regexp that ignores lastIndex (neither global nor sticky) is first tried without them.
+  if (!regexp.global && !regexp.sticky && !regexp.hasIndices && !regexp.test(string)) return null;
   const twin = twinOf(regexp);
   if (twin === regexp) return regexp.exec(string);
   twin.lastIndex = regexp.lastIndex;
