@@ -5,7 +5,8 @@ const { environmentInfo, allureCategories } = require('./support/report-config')
 const resultsDir = process.env.IPIC_ALLURE_RESULTS || 'reports/allure-results';
 
 const base = {
-  requireModule: ['ts-node/register/transpile-only'],
+  // ts-node, transpile-only, with Node's own source maps (the module says why).
+  requireModule: [require.resolve('./support/register-typescript.js')],
   require: ['support/**/*.ts', 'steps/**/*.ts'],
   paths: ['features/**/*.feature'],
   strict: true,
