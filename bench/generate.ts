@@ -2,7 +2,8 @@
  * Generated suites for the benchmark, written under .cache/bench (inside the project, so that module
  * resolution finds node_modules):
  * - a trivial suite with the same number of feature files, scenarios and steps as the real one, whose
- *   steps do nothing: bare cucumber-js in the same process setup (ts-node transpile-only, progress);
+ *   steps do nothing: bare cucumber-js in the same process setup (the project's requireModule, so
+ *   ts-node transpile-only with the same source maps; progress, and a variant with the Allure formatter);
  * - growth suites: one Scenario Outline that repeats a representative real scenario (a row of AOR table 3)
  *   n times, run through the real support code and steps;
  * - a cucumber configuration with the benchmark's profiles, built on the project's default profile.
@@ -100,14 +101,14 @@ export function writeBenchConfig(dir: string, projectRoot: string): string {
 const base = require(${JSON.stringify(path.join(projectRoot, 'cucumber.js'))}).default;
 module.exports = {
   bare: {
-    requireModule: ['ts-node/register/transpile-only'],
+    requireModule: base.requireModule,
     require: [${JSON.stringify(rel(path.join(dir, 'trivial', 'steps', '*.ts')))}],
     paths: [${JSON.stringify(rel(path.join(dir, 'trivial', 'features', '*.feature')))}],
     format: ['progress'],
     strict: true,
   },
   'bare-with-allure-formatter': {
-    requireModule: ['ts-node/register/transpile-only'],
+    requireModule: base.requireModule,
     require: [${JSON.stringify(rel(path.join(dir, 'trivial', 'steps', '*.ts')))}],
     paths: [${JSON.stringify(rel(path.join(dir, 'trivial', 'features', '*.feature')))}],
     format: base.format,
@@ -124,12 +125,15 @@ module.exports = {
   return file;
 }
 
-/** The project's tsconfig with ts-node's swc transpiler off: ts-node then transpiles with TypeScript. */
-export function writeTsconfigWithoutSwc(dir: string, projectRoot: string): string {
-  const file = path.join(dir, 'tsconfig.typescript-transpiler.json');
+/**
+ * The project's tsconfig with other ts-node options: the project's own transpiler (swc through a cache of
+ * each file's output, support/cached-swc-transpiler.js) replaced, for start-up comparisons.
+ */
+export function writeTsconfigVariant(dir: string, projectRoot: string, name: string, tsNode: object): string {
+  const file = path.join(dir, `tsconfig.${name}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ extends: path.join(projectRoot, 'tsconfig.json'), 'ts-node': { swc: false } }, null, 2) + '\n',
+    JSON.stringify({ extends: path.join(projectRoot, 'tsconfig.json'), 'ts-node': tsNode }, null, 2) + '\n',
   );
   return file;
 }
