@@ -10,7 +10,7 @@
  * - `npm run conformance` (adds the sealed summary, JUnit, the Allure results and the HTML report);
  * - start-up: a dry run with ts-node transpile-only (swc with its output cache, swc, TypeScript's own
  *   transpiler) against one with type-checking, and a bare `node`;
- * - growth from 1x to 10x the suite's scenario count, one real scenario repeated by a Scenario Outline;
+ * - growth from 1x to 10x the suite's scenario count, one real scenario repeated (Scenario Outlines of 7 rows);
  * - node's raw TLS handshake rate, and whatever bench/tls-* and bench/pki-* report (see external.ts).
  * Results go to reports/bench.json (IPIC_REPORTS_DIR moves it) and a table on stdout. Nothing else is
  * written outside .cache/bench.

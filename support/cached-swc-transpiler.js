@@ -24,13 +24,15 @@ const INPUTS = [
 const sha256 = (...parts) => createHash('sha256').update(parts.join('\0')).digest('hex');
 
 function create(options) {
-  const inner = swc.create(options);
+  // swc itself (a native module) is loaded only when a file is not in the cache.
+  let inner;
   const salt = sha256(...INPUTS, JSON.stringify(options.service.config.options), String(options.nodeModuleEmitKind));
   return {
     transpile(input, transpileOptions) {
       const file = path.join(CACHE, `${sha256(salt, transpileOptions.fileName, input)}.json`);
       const kept = read(file);
       if (kept) return { outputText: kept.outputText, sourceMapText: kept.sourceMapText, diagnostics: [] };
+      inner ??= swc.create(options);
       const output = inner.transpile(input, transpileOptions);
       if (!output.diagnostics || output.diagnostics.length === 0)
         keep(file, { outputText: output.outputText, sourceMapText: output.sourceMapText });
