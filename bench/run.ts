@@ -16,7 +16,7 @@
  * written outside .cache/bench.
  */
 import { cpus, loadavg } from 'node:os';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { externalBenchmarks, HOOK, runExternal, type ExternalResult } from './external';
 import { cucumberCounts, time, type Command } from './measure';
@@ -45,17 +45,25 @@ const node = (label: string, args: string[], env: NodeJS.ProcessEnv = {}, okCode
   label,
   command: process.execPath,
   args,
-  env: { IPIC_ALLURE_RESULTS: ALLURE_RESULTS, ...env },
+  env,
   cwd: ROOT,
   okCodes,
 });
 const cucumber = (label: string, args: string[] = [], env?: NodeJS.ProcessEnv) => node(label, [CUCUMBER, ...args], env);
 
+/** Each run writes its Allure results into a new, empty directory: the same start for every run, and no
+ * deleting of one run's files while the next one writes (deletions on a disk slow the writes after them). */
+let resultsDirs = 0;
+const freshResults = (command: Command): Command => ({
+  ...command,
+  env: { ...command.env, IPIC_ALLURE_RESULTS: path.join(ALLURE_RESULTS, String(++resultsDirs)) },
+});
+
 async function repeat(commands: Command[], runs: number, onRun?: (label: string, out: string) => void) {
   const samples = new Map<string, number[]>(commands.map((c) => [c.label, []]));
   for (let i = 0; i < runs; i++) {
     for (const command of commands) {
-      const run = await time(command);
+      const run = await time(freshResults(command));
       samples.get(command.label)!.push(run.ms);
       onRun?.(command.label, run.stdout);
       process.stderr.write('.');
@@ -70,7 +78,7 @@ async function main(): Promise<void> {
   console.error(`bench: ${RUNS} runs each (BENCH_RUNS), load average ${load.start.join(' ')}`);
 
   // The real suite's shape, from a first (warm-up) model run.
-  const first = await time(cucumber('model'));
+  const first = await time(freshResults(cucumber('model')));
   const counted = cucumberCounts(first.stdout);
   const shape: SuiteShape = {
     ...counted,
@@ -156,6 +164,9 @@ async function main(): Promise<void> {
   const tlsBaseline = await runExternal(path.join(ROOT, 'bench', 'node-tls-baseline.ts'), ROOT);
   const external: ExternalResult[] = [];
   for (const file of externalBenchmarks(path.join(ROOT, 'bench'))) external.push(await runExternal(file, ROOT));
+
+  // Every timing is taken: the results of all those runs can go.
+  rmSync(ALLURE_RESULTS, { recursive: true, force: true });
 
   const report = buildReport({
     load: { start: load.start, end: loadavg().map((l) => round(l, 2)) },
