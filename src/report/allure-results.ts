@@ -9,14 +9,16 @@ import type { Envelope } from '@cucumber/messages';
 import { EventEmitter } from 'node:events';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { labelledReporter } from './documentation-labels';
+import { harnessAllureReporter } from './harness-allure-reporter';
 import type { ScenarioResult } from './scenarios';
 
 // The reporter is required, not imported: tsconfig's node10 module resolution does not read package exports.
 type ReporterClass = new (options: unknown) => { finished(): Promise<void> };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const reporterModule = require('allure-cucumberjs/reporter') as ReporterClass | { default: ReporterClass };
-const AllureCucumberReporter = labelledReporter('default' in reporterModule ? reporterModule.default : reporterModule);
+const AllureCucumberReporter = harnessAllureReporter(
+  'default' in reporterModule ? reporterModule.default : reporterModule,
+);
 
 // Plain JavaScript shared with cucumber.js, so a plain `cucumber-js` run labels results the same way.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

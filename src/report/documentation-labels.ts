@@ -3,12 +3,12 @@
  * section of IBM's page, from the feature's @area tag), the story (the Rule the scenario sits under), a
  * `rule` label per rule-ID tag, the severity, and a link to the IBM page.
  *
- * The Allure reporter adds them itself when a scenario starts, from the Gherkin it already holds. The
- * support code used to send them through allure-js-commons, but each such call travels as a cucumber
- * attachment through every formatter and the masker: two per scenario were a measurable share of a run
- * (issue 5). Pure, apart from `labelledReporter`, which hooks it into the reporter.
+ * The Allure reporter adds them itself when a scenario starts, from the Gherkin it already holds
+ * (harness-allure-reporter.ts). The support code used to send them through allure-js-commons, but each
+ * such call travels as a cucumber attachment through every formatter and the masker: two per scenario
+ * were a measurable share of a run (issue 5). Pure.
  */
-import type { GherkinDocument, Pickle, TestCase, TestCaseStarted } from '@cucumber/messages';
+import type { GherkinDocument, Pickle } from '@cucumber/messages';
 import { AREAS, IBM_PAGE, SEVERITIES } from '../../support/documentation';
 
 export interface AllureLabel {
@@ -44,38 +44,4 @@ function ruleOf(doc: GherkinDocument, pickle: Pickle): string | undefined {
     if (rule?.children.some((c) => c.scenario && pickle.astNodeIds.includes(c.scenario.id))) return rule.name;
   }
   return undefined;
-}
-
-/** What labelledReporter reads of allure-cucumberjs 3's reporter; test/report-runs.test.ts checks the result. */
-interface ReporterState {
-  testCaseMap: Map<string, TestCase>;
-  pickleMap: Map<string, Pickle>;
-  documentMap: Map<string, GherkinDocument>;
-  testResultUuids: Map<string, string>;
-  allureRuntime: {
-    updateTest(uuid: string, update: (r: { labels: AllureLabel[]; links: AllureLink[] }) => void): void;
-  };
-  onTestCaseStarted(data: TestCaseStarted): void;
-}
-
-type Constructor = new (...args: any[]) => object; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** The allure-cucumberjs reporter class, extended to add documentationLabels to every result it starts. */
-export function labelledReporter<T extends Constructor>(Reporter: T): T {
-  const Base = Reporter as unknown as new (...args: unknown[]) => ReporterState;
-  class LabelledReporter extends Base {
-    override onTestCaseStarted(data: TestCaseStarted): void {
-      super.onTestCaseStarted(data);
-      const pickleId = this.testCaseMap.get(data.testCaseId)?.pickleId;
-      const pickle = pickleId === undefined ? undefined : this.pickleMap.get(pickleId);
-      const uuid = this.testResultUuids.get(data.id);
-      if (!pickle || !uuid) throw new Error(`Allure reporter: no pickle or result for test case ${data.testCaseId}`);
-      const { labels, links } = documentationLabels(this.documentMap.get(pickle.uri), pickle);
-      this.allureRuntime.updateTest(uuid, (result) => {
-        result.labels.push(...labels);
-        result.links.push(...links);
-      });
-    }
-  }
-  return LabelledReporter as unknown as T;
 }

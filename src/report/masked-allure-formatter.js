@@ -14,10 +14,10 @@ const { maskEnvelope } = require('./mask-envelopes.ts');
 const { knownSecrets } = require('./known-secrets.ts');
 const { createMasker } = require('../../support/redaction.ts');
 const { allureWriter } = require('./allure-writer');
-const { labelledReporter } = require('./documentation-labels.ts');
+const { harnessAllureReporter } = require('./harness-allure-reporter.ts');
 
-// Labelled with the documentation each scenario restates (epic, story, rule, severity, IBM page).
-const AllureCucumberReporter = labelledReporter(reporterModule.default ?? reporterModule);
+// With the documentation labels, and hooks shown only when they fail (harness-allure-reporter.ts).
+const AllureCucumberReporter = harnessAllureReporter(reporterModule.default ?? reporterModule);
 
 class MaskedAllureReporter extends AllureCucumberReporter {
   constructor(options) {
