@@ -7,7 +7,12 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { definitionsPortOf, formatLocation, type SiteDefinitions } from '../support/definitions-port';
 import { target, type ConformanceWorld } from '../support/world';
-import { describeFinding, REQUIREMENTS, requirementFor } from '../src/definitions/requirements';
+
+// The requirements (and the definition checks behind them) load only when a target shows definitions:
+// on any other target these steps stop at "the site's definitions", and every run would pay for them.
+type Requirements = typeof import('../src/definitions/requirements');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const requirements = (): Requirements => require('../src/definitions/requirements') as Requirements;
 
 interface Review {
   definitions?: SiteDefinitions;
@@ -41,7 +46,8 @@ Given("the site's definitions", async function (this: ConformanceWorld) {
 
 When('the auditor lists {}', function (this: ConformanceWorld, scope: string) {
   if (!review(this).definitions) return 'skipped';
-  if (!REQUIREMENTS.some((r) => r.scope === scope)) throw new Error(`no configuration requirement is about "${scope}"`);
+  if (!requirements().REQUIREMENTS.some((r) => r.scope === scope))
+    throw new Error(`no configuration requirement is about "${scope}"`);
   review(this).scope = scope;
   return undefined;
 });
@@ -49,6 +55,7 @@ When('the auditor lists {}', function (this: ConformanceWorld, scope: string) {
 Then('each of them {}', function (this: ConformanceWorld, condition: string) {
   const { definitions, scope } = review(this);
   if (!definitions || scope === undefined) return 'skipped';
+  const { requirementFor, describeFinding } = requirements();
   const requirement = requirementFor(scope, condition);
   if (!requirement) throw new Error(`no configuration requirement says that ${scope} "${condition}"`);
   const result = requirement.check(definitions);
