@@ -113,6 +113,39 @@ describe('native match indices for cucumber-expressions', () => {
     );
   });
 
+  it('matches exactly as the language does, whatever the flags and the shape of the regexp', () => {
+    // Optional or repeated literals, an alternative at the top level, flags i, m and u, escapes, a class.
+    const cases: [RegExp, string][] = [
+      [/^abc?d$/, 'abd'],
+      [/^ab+/, 'abbb'],
+      [/^a{2}/, 'aa'],
+      [/^ab|cd$/, 'xcd'],
+      [/^(a)|b/, 'b'],
+      [/^(?:a|b) step$/, 'b step'],
+      [/^abc/i, 'ABC'],
+      [/^b/m, 'a\nb'],
+      [/^\u{1F600}?x/u, 'x'],
+      [/^😀?x/u, 'x'],
+      [/^😀x/u, '😀x'],
+      [/^z\/OS$/, 'z/OS'],
+      [/^z\/OS$/, 'zOS'],
+      [/^a\.b/, 'axb'],
+      [/^x\d/, 'x1'],
+      [/^[|]a/, '|a'],
+      [/^RACF users (.*) and (.*)$/, 'RACF users A and B'],
+      [/^RACF users (.*)$/, 'RACF user A'],
+    ];
+    for (const [regexp, text] of cases) {
+      const native = new RegExp(regexp.source, `${regexp.flags}d`).exec(text);
+      const ours = exec(regexp, text);
+      assert.deepEqual(
+        ours && [...ours.indices],
+        native && [...native.indices!],
+        `${regexp} on ${JSON.stringify(text)}`,
+      );
+    }
+  });
+
   it('gives cucumber-expressions the arguments of a step, including an absent optional group', () => {
     const registry = new ParameterTypeRegistry();
     const expression = new CucumberExpression('{word} may( not) attach {word}', registry);
