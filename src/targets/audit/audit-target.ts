@@ -6,6 +6,7 @@
  * target also offers the definitions themselves (support/definitions-port.ts) for the
  * configuration-requirement scenarios.
  */
+import { EvidenceLog } from '../evidence-log';
 import { acquireConnection, decideRequest, installProblems, type ModelOptions, type Site } from '../../model';
 import type { DefinitionsPort, SiteDefinitions } from '../../../support/definitions-port';
 import { formatLocation } from '../../../support/definitions-port';
@@ -125,7 +126,7 @@ function at(loaded: LoadedSite, connectionId: string): string {
 }
 
 class AuditArrangement implements Arrangement {
-  private evidence: Evidence[] = [];
+  private readonly evidence = new EvidenceLog((text) => this.masker.text(text));
   private site: Site;
 
   constructor(
@@ -137,7 +138,7 @@ class AuditArrangement implements Arrangement {
     private readonly masker: Masker,
   ) {
     this.site = site;
-    this.record('audit: definitions this scenario runs on', {
+    this.evidence.record('audit: definitions this scenario runs on', {
       definitions: loaded.origin,
       connections: paths.map((p) => ({
         zosConnect: { id: p.conn.id, at: at(loaded, p.conn.id) },
@@ -147,7 +148,7 @@ class AuditArrangement implements Arrangement {
       })),
       users: Object.fromEntries(bindings),
     });
-    this.record('site definitions (secrets redacted)', redactSite(site));
+    this.evidence.record('site definitions (secrets redacted)', redactSite(site));
   }
 
   userIdOf(alias: Alias): string {
@@ -161,22 +162,21 @@ class AuditArrangement implements Arrangement {
 
   async acquire(connection: 1 | 2 = 1) {
     const decision = acquireConnection(this.site, this.options, this.path(connection).conn.id);
-    this.record('model decision on the site: acquire IPIC connection', decision);
+    this.evidence.record('model decision on the site: acquire IPIC connection', decision);
     return observeConnection(decision);
   }
 
   async send(request: RequestSpec) {
     const caller = httpCaller(request.caller, this.site, (alias) => this.userIdOf(alias));
     const decision = decideRequest(this.site, this.options, this.path(request.connection ?? 1).conn.id, caller);
-    this.record('model decision on the site: request', decision);
+    this.evidence.record('model decision on the site: request', decision);
+    // Bad passwords count within a scenario, as on the model target; the loaded site is never changed.
     this.site = withRacfUpdates(this.site, decision.updates);
     return observeRequest(decision);
   }
 
   takeEvidence(): Evidence[] {
-    const taken = this.evidence;
-    this.evidence = [];
-    return taken;
+    return this.evidence.take();
   }
 
   async dispose(): Promise<void> {}
@@ -193,10 +193,5 @@ class AuditArrangement implements Arrangement {
   private where(kind: 'tcpipService' | 'ipconn', name: string): string {
     const source = this.loaded.sources[kind][name];
     return source ? formatLocation(source.at) : '?';
-  }
-
-  /** Bad passwords count within a scenario, as on the model target; the loaded site is never changed. */
-  private record(name: string, value: unknown): void {
-    this.evidence.push({ name, mediaType: 'application/json', body: this.masker.text(JSON.stringify(value, null, 2)) });
   }
 }

@@ -4,6 +4,7 @@
  * via z/OS Connect; send() calls the whoami API as the scenario's caller. Only black-box observations come
  * back; how they were made goes into evidence (never a secret or an Authorization header).
  */
+import { EvidenceLog } from '../evidence-log';
 import type {
   Alias,
   Arrangement,
@@ -32,7 +33,7 @@ export interface LiveContext {
 }
 
 export class LiveArrangement implements Arrangement {
-  private evidence: Evidence[] = [];
+  private readonly evidence = new EvidenceLog();
 
   constructor(
     private readonly ctx: LiveContext,
@@ -46,7 +47,7 @@ export class LiveArrangement implements Arrangement {
       tcpipService: `${rc.tcpipService.name} ${rc.tcpipService.host}:${rc.tcpipService.port}`,
       ipconn: rc.ipconn?.name ?? '(none: CICS would autoinstall one)',
     });
-    this.record('inventory match', {
+    this.evidence.record('inventory match', {
       site: match.site.name,
       first: describe(match.first),
       second: match.second ? describe(match.second) : undefined,
@@ -82,9 +83,7 @@ export class LiveArrangement implements Arrangement {
   }
 
   takeEvidence(): Evidence[] {
-    const taken = this.evidence;
-    this.evidence = [];
-    return taken;
+    return this.evidence.take();
   }
 
   async dispose(): Promise<void> {}
@@ -119,7 +118,7 @@ export class LiveArrangement implements Arrangement {
         timeouts: { connectMs: timeouts.connectMs, handshakeMs: timeouts.handshakeMs, settleMs: timeouts.settleMs },
       },
     );
-    this.record('bind probe', {
+    this.evidence.record('bind probe', {
       connection: rc.connection.id,
       endpoint: `${rc.tcpipService.host}:${rc.tcpipService.port}`,
       presented:
@@ -275,7 +274,7 @@ export class LiveArrangement implements Arrangement {
             errorMessage: errorMessageOf(result.body)?.slice(0, 300),
           }
         : { failure: result.kind, code: result.code };
-    this.record(purpose, {
+    this.evidence.record(purpose, {
       connection: rc.connection.id,
       route: `${rc.connection.whoami.method} ${rc.server.baseUrl.replace(/\/$/, '')}${rc.connection.whoami.path}`,
       caller: credentials.description,
@@ -283,9 +282,5 @@ export class LiveArrangement implements Arrangement {
       ms: result.ms,
       classified: classified.kind === 'observed' ? classified.observation : classified,
     });
-  }
-
-  private record(name: string, value: unknown): void {
-    this.evidence.push({ name, mediaType: 'application/json', body: JSON.stringify(value, null, 2) });
   }
 }

@@ -47,6 +47,7 @@ import { HarnessInputError } from '../../../support/errors';
 import { parseModelOptions } from './options-env';
 import { observeConnection, observeRequest, withRacfUpdates } from './observe';
 import { redactSite } from './redact';
+import { EvidenceLog } from '../evidence-log';
 
 export type Readings = 'fixed' | 'per-scenario';
 
@@ -110,13 +111,13 @@ function arrangeOnModel(situation: Situation, options: ModelOptions): Arrangemen
 }
 
 class ModelArrangement implements Arrangement {
-  private evidence: Evidence[] = [];
+  private readonly evidence = new EvidenceLog();
 
   constructor(
     private site: Site,
     private readonly options: ModelOptions,
   ) {
-    this.record('site definitions (secrets redacted)', redactSite(site));
+    this.evidence.record('site definitions (secrets redacted)', redactSite(site));
   }
 
   userIdOf(alias: Alias): string {
@@ -125,7 +126,7 @@ class ModelArrangement implements Arrangement {
 
   async acquire(connection: 1 | 2 = 1) {
     const decision = acquireConnection(this.site, this.options, `cics${connection}`);
-    this.record('model decision: acquire IPIC connection', decision);
+    this.evidence.record('model decision: acquire IPIC connection', decision);
     return observeConnection(decision);
   }
 
@@ -136,15 +137,14 @@ class ModelArrangement implements Arrangement {
       `cics${request.connection ?? 1}`,
       this.httpCaller(request.caller),
     );
-    this.record('model decision: request', decision);
+    this.evidence.record('model decision: request', decision);
+    // RACF state carries over between requests of one scenario: bad attempts count, and can revoke.
     this.site = withRacfUpdates(this.site, decision.updates);
     return observeRequest(decision);
   }
 
   takeEvidence(): Evidence[] {
-    const taken = this.evidence;
-    this.evidence = [];
-    return taken;
+    return this.evidence.take();
   }
 
   async dispose(): Promise<void> {}
@@ -184,11 +184,6 @@ class ModelArrangement implements Arrangement {
       case 'ldap':
         return caller;
     }
-  }
-
-  /** RACF state carries over between requests of one scenario: bad attempts count, and can revoke. */
-  private record(name: string, value: unknown): void {
-    this.evidence.push({ name, mediaType: 'application/json', body: JSON.stringify(value, null, 2) });
   }
 }
 
