@@ -10,6 +10,7 @@
  */
 import type { GherkinDocument, Pickle } from '@cucumber/messages';
 import { AREAS, IBM_PAGE, SEVERITIES } from '../../support/documentation';
+import { ruleIdsOf } from '../site/gherkin';
 
 export interface AllureLabel {
   name: string;
@@ -31,7 +32,7 @@ export function documentationLabels(
     labels: [
       { name: 'epic', value: AREAS[area ?? ''] ?? 'IPIC security' },
       { name: 'story', value: (doc && ruleOf(doc, pickle)) ?? 'unknown' },
-      ...tags.filter((t) => /^@R\d+$/.test(t)).map((rule) => ({ name: 'rule', value: rule.slice(1) })),
+      ...ruleIdsOf(tags).map((rule) => ({ name: 'rule', value: rule })),
       { name: 'severity', value: SEVERITIES.find((s) => s === severity) ?? 'normal' },
     ],
     links: [{ url: IBM_PAGE.url, name: IBM_PAGE.title }],

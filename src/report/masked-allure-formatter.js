@@ -1,9 +1,9 @@
-// The Allure formatter of the cucumber.js profiles: allure-cucumberjs's own reporter, fed cucumber
-// messages with every secret masked (see support/redaction.ts), so a plain `cucumber-js` run against a
-// live target cannot write a password or token into Allure results any more than `npm run conformance`
-// can. It labels each result with the documentation it restates (documentation-labels.ts). Results are
-// written by src/report/allure-writer.js (no fsync per file, writes off the main thread), and the
-// formatter finishes only when they are all on disk. Use it as
+// The Allure formatter of the cucumber.js profiles: the harness's Allure reporter
+// (harness-allure-reporter.ts: allure-cucumberjs's, with the documentation labels, and hooks shown only
+// when they fail), fed cucumber messages with every secret masked (see support/redaction.ts), so a plain
+// `cucumber-js` run against a live target cannot write a password or token into Allure results any more
+// than `npm run conformance` can. Results are written by src/report/allure-writer.js (no fsync per file,
+// writes off the main thread), and the formatter finishes only when they are all on disk. Use it as
 //   format: ['./src/report/masked-allure-formatter.js:reports/.allure-formatter.log']
 // with allure-cucumberjs's formatOptions (resultsDir, environmentInfo, categories, ...; not `writer`).
 // Plain JavaScript because cucumber imports formatters itself; it loads after the profile's requireModule
@@ -16,7 +16,6 @@ const { createMasker } = require('../../support/redaction.ts');
 const { allureWriter } = require('./allure-writer');
 const { harnessAllureReporter } = require('./harness-allure-reporter.ts');
 
-// With the documentation labels, and hooks shown only when they fail (harness-allure-reporter.ts).
 const AllureCucumberReporter = harnessAllureReporter(reporterModule.default ?? reporterModule);
 
 class MaskedAllureReporter extends AllureCucumberReporter {
