@@ -1,14 +1,8 @@
 #!/usr/bin/env node
-// npm run conformance: every feature against the target named by IPIC_TARGET (default: the model).
-// Leaves fresh Allure results in reports/allure-results and an HTML report in reports/allure-report.
-// Exit codes: 0 every applicable scenario conforms, 1 nonconformance, 2 the harness could not do its job.
+// npm run conformance: every feature against the target named by IPIC_TARGET (default: the model). The run
+// itself is src/run (one module per stage); this is only its entry point.
+// Exit codes: 0 conformant, 1 nonconformant, 2 harness error, 3 incomplete, 128+n stopped by signal n.
 require('ts-node').register({ transpileOnly: true });
-const { main } = require('./conformance/main.ts');
+const { runFromCommandLine } = require('../src/run/entry-point.ts');
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`harness error: ${error.message}`);
-    process.exit(2);
-  },
-);
+runFromCommandLine(() => require('../src/run/index.ts').main(process.argv.slice(2)));

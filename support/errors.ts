@@ -6,6 +6,8 @@
 export const EXIT_CONFORMANT = 0;
 export const EXIT_NONCONFORMANT = 1;
 export const EXIT_HARNESS_ERROR = 2;
+/** Every applicable scenario conformed, but a required rule was not verified (or nothing applied at all). */
+export const EXIT_INCOMPLETE = 3;
 
 export class HarnessInputError extends Error {
   constructor(

@@ -7,9 +7,12 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { isOptionName, OPTION_VALUES } from '../src/model/options';
 import { loadTarget } from './load-target';
+import { readSettings } from './settings';
 import { target, useTarget, type ConformanceWorld } from './world';
 
-setDefaultTimeout(Number(process.env.IPIC_STEP_TIMEOUT_MS ?? 30_000));
+// Validated: a timeout that is not a number would mean no timeout, and a target that never answers would
+// then leave a run that never ends (readSettings throws, naming every bad variable).
+setDefaultTimeout(readSettings().stepTimeoutMs);
 
 BeforeAll(async function () {
   useTarget(await loadTarget());

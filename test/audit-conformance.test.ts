@@ -16,7 +16,7 @@ import { loadSite } from '../src/definitions/load-site';
 import { createAuditTarget } from '../src/targets/audit';
 import { createModelTarget } from '../src/targets/model';
 import { definitionsPortOf } from '../support/definitions-port';
-import { verdicts, type Verdict } from '../scripts/conformance/classify';
+import { verdicts, type Verdict } from '../src/run/classify';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'audit-run-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -232,7 +232,7 @@ describe('inventory loading', () => {
           IPIC_SKIP_ALLURE_HTML: '1',
           SITE_ALICE_PASSWORD: PASSWORD,
         });
-        const { main } = await import('../scripts/conformance/main');
+        const { main } = await import('../src/run');
         const errors: string[] = [];
         const original = console.error;
         const originalLog = console.log;

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { parse, stringify } from 'yaml';
-import { verdicts, type Verdict } from '../scripts/conformance/classify';
+import { verdicts, type Verdict } from '../src/run/classify';
 import { TestPki, REPO_ROOT } from '../src/pki/test-pki';
 import { startSandbox, type Sandbox } from '../src/sandbox';
 import { startTlsServer, type ProbeTarget } from '../src/sandbox/probe-targets';

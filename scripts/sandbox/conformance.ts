@@ -2,12 +2,12 @@
  * npm run conformance:sandbox: starts a fresh sandbox (a local reference deployment on 127.0.0.1), runs
  * every feature through the live target against it (the runner's own main(), with IPIC_TARGET=live and
  * IPIC_INVENTORY pointing at the inventory the sandbox wrote), and stops it. Arguments go to the runner
- * (--tags, --name, feature paths). Exit codes are the runner's: 0, 1 nonconformance, 2 harness error.
+ * (--tags, --name, feature paths). Exit codes are the runner's (src/run/index.ts).
  */
 import * as path from 'node:path';
-import { EXIT_HARNESS_ERROR } from '../../support/errors';
 import { SANDBOX_CACHE, startSandbox } from '../../src/sandbox';
-import { main } from '../conformance/main';
+import { main } from '../../src/run';
+import { runFromCommandLine } from '../../src/run/entry-point';
 
 async function run(argv: string[]): Promise<number> {
   const started = performance.now();
@@ -24,10 +24,4 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`harness error: ${error.message}`);
-    process.exit(EXIT_HARNESS_ERROR);
-  },
-);
+runFromCommandLine(() => run(process.argv.slice(2)));

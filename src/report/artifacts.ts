@@ -25,13 +25,16 @@ export interface ReportPaths {
 }
 
 /** IPIC_REPORTS_DIR moves everything (tests use temporary directories); the default is reports/.
- * IPIC_ALLURE_RESULTS, when set, moves only the Allure results. */
-export function reportPaths(reportsDir = process.env.IPIC_REPORTS_DIR?.trim() || 'reports'): ReportPaths {
+ * IPIC_ALLURE_RESULTS, when set, moves only the Allure results (a run's staging area passes its own). */
+export function reportPaths(
+  reportsDir = process.env.IPIC_REPORTS_DIR?.trim() || 'reports',
+  // The same variable cucumber.js reads, so plain cucumber-js runs and this runner agree.
+  allureResults = process.env.IPIC_ALLURE_RESULTS?.trim() || undefined,
+): ReportPaths {
   const at = (...parts: string[]) => path.join(reportsDir, ...parts);
   return {
     reportsDir,
-    // The same variable cucumber.js reads, so plain cucumber-js runs and this runner agree.
-    allureResults: process.env.IPIC_ALLURE_RESULTS?.trim() || at('allure-results'),
+    allureResults: allureResults ?? at('allure-results'),
     allureReport: at('allure-report'),
     allureHistory: (kind) => at('allure-history', fileSafe(kind)),
     summaryJson: at('conformance.json'),

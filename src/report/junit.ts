@@ -2,16 +2,20 @@
  * reports/junit.xml for CI systems, written from the masked scenario results. One <testsuite> per feature
  * file, one <testcase> per scenario. Nonconformance is a <failure>, a harness error an <error> (so a CI
  * dashboard keeps them apart, as the exit code does), and a not-applicable scenario is <skipped> with the
- * target's reason. Each test case lists the rules it checks as properties.
+ * target's reason. Each test case lists the rules it checks as properties. A run that is incomplete (a
+ * required rule not verified, or nothing applied) adds a suite "required rules" with a <failure
+ * type="incomplete"> per reason, so a CI dashboard does not show an incomplete run as green.
  */
 import type { Envelope, Timestamp } from '@cucumber/messages';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { ScenarioResult } from './scenarios';
+import type { Summary } from './summary-schema';
 
 export function renderJunit(
   results: readonly ScenarioResult[],
   envelopes: readonly Envelope[],
   suiteName: string,
+  incomplete: NonNullable<Summary['outcome']['incomplete']> = [],
 ): string {
   const durations = scenarioDurations(envelopes);
   const features = [...new Set(results.map((r) => r.feature))].sort();
@@ -31,12 +35,13 @@ export function renderJunit(
       testcase: rs.map((r) => testcase(r, durations.get(key(r)) ?? 0)),
     };
   });
+  if (incomplete.length > 0) suites.push(requiredRulesSuite(incomplete));
   const doc = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
       '@_name': suiteName,
-      '@_tests': results.length,
-      '@_failures': count(results, 'nonconformant'),
+      '@_tests': results.length + incomplete.length,
+      '@_failures': count(results, 'nonconformant') + incomplete.length,
       '@_errors': count(results, 'harness error'),
       '@_skipped': count(results, 'not applicable'),
       '@_time': seconds(results),
@@ -67,6 +72,24 @@ function testcase(r: ScenarioResult, duration: number): Record<string, unknown> 
     tc.error = { '@_type': 'harness error', '@_message': r.message ?? '', '#text': detail(r) };
   if (r.outcome === 'not applicable') tc.skipped = { '@_message': `Not applicable on this target: ${r.reason ?? ''}` };
   return tc;
+}
+
+function requiredRulesSuite(incomplete: NonNullable<Summary['outcome']['incomplete']>) {
+  return {
+    '@_name': 'required rules',
+    '@_tests': incomplete.length,
+    '@_failures': incomplete.length,
+    '@_errors': 0,
+    '@_skipped': 0,
+    '@_time': '0.000',
+    testcase: incomplete.map((i) => ({
+      '@_classname': 'required rules',
+      '@_name': i.rule ?? 'the run',
+      '@_time': '0.000',
+      properties: { property: i.rule ? [{ '@_name': 'rule', '@_value': i.rule }] : [] },
+      failure: { '@_type': 'incomplete', '@_message': i.reason, '#text': i.reason },
+    })),
+  };
 }
 
 function detail(r: ScenarioResult): string {

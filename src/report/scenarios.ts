@@ -1,10 +1,10 @@
 /**
  * One result per scenario that ran, read from (already masked) cucumber messages: where it is written
  * (feature file and line), which rules it checks (its @R<n> tags, inherited from Rule: blocks), the
- * verdict of scenarios/conformance/classify.ts, and why it was not applicable or what went wrong.
+ * verdict of src/run/classify.ts, and why it was not applicable or what went wrong.
  */
 import type { Envelope, Pickle, TestCase, TestStepResultStatus } from '@cucumber/messages';
-import { verdicts, type Verdict } from '../../scripts/conformance/classify';
+import { verdicts, type Verdict } from '../run/classify';
 import { ruleIdsOf } from '../site/gherkin';
 
 export const NOT_APPLICABLE_PREFIX = 'Not applicable on this target:';

@@ -6,11 +6,13 @@
 import { z } from 'zod';
 
 export const SUMMARY_SCHEMA = 'ipic-conformance-summary';
-export const SUMMARY_SCHEMA_VERSION = '1.0.0';
+export const SUMMARY_SCHEMA_VERSION = '1.1.0';
 
 export const SCENARIO_OUTCOMES = ['conformant', 'nonconformant', 'not applicable', 'harness error'] as const;
 export const RULE_STATUSES = ['conformant', 'nonconformant', 'not applicable', 'not covered', 'harness error'] as const;
-export const RUN_VERDICTS = ['conformant', 'nonconformant', 'harness error'] as const;
+export const RUN_VERDICTS = ['conformant', 'nonconformant', 'harness error', 'incomplete'] as const;
+/** Rule statuses that count as verified: the target was checked against the rule and a verdict reached. */
+export const VERIFIED_STATUSES: readonly string[] = ['conformant', 'nonconformant'];
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
 const fileDigest = z.object({ path: z.string(), sha256 }).strict();
@@ -57,8 +59,10 @@ export const summarySchema = z
     outcome: z
       .object({
         verdict: z.enum(RUN_VERDICTS),
-        exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+        exitCode: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
         harnessErrors: z.array(z.string()),
+        /** 1.1: why the run is incomplete: each required rule not verified, or that no scenario applied. */
+        incomplete: z.array(z.object({ rule: z.string().nullable(), reason: z.string() }).strict()).optional(),
       })
       .strict(),
     target: z
@@ -84,10 +88,25 @@ export const summarySchema = z
         selection: z
           .object({ tags: z.string().nullable(), names: z.array(z.string()), paths: z.array(z.string()) })
           .strict(),
+        /** 1.1: 'subset' when --tags, --name or feature paths narrowed the run. */
+        scope: z.enum(['full', 'subset']).optional(),
+        /** 1.1: the required-rules expressions (--require, --require-file) and where each was given. */
+        required: z.array(z.object({ expression: z.string(), from: z.string() }).strict()).optional(),
         features: z.array(fileDigest),
       })
       .strict(),
     totals: z.object({ rules: counts(RULE_STATUSES), scenarios: counts(SCENARIO_OUTCOMES) }).strict(),
+    /** 1.1: how many rules were verified (conformant or nonconformant) and which rules were required. */
+    coverage: z
+      .object({
+        verified: z.number().int().nonnegative(),
+        notApplicable: z.number().int().nonnegative(),
+        notCovered: z.number().int().nonnegative(),
+        harnessError: z.number().int().nonnegative(),
+        requiredRules: z.array(z.string()),
+      })
+      .strict()
+      .optional(),
     rules: z.array(ruleResultSchema),
     scenariosWithoutRule: z.array(scenarioSchema),
     time: z

@@ -8,13 +8,18 @@
  * - conformant     otherwise, at least one scenario passed (others may be not applicable);
  * - not applicable every scenario was declined by the target, with the target's reasons;
  * - not covered    no scenario of the run checks it: none is tagged with it, or the selection left it out.
+ *
+ * The run's exit code, from the scenarios' verdicts (facts.exitCode: 0, 1 or 2) and the coverage:
+ * 2 a harness error (also a scenario tagged with a rule the index does not know), else 1 a nonconformance,
+ * else 3 (incomplete) when no scenario applied to the target or a required rule was not verified, else 0.
  */
-import type { Verdict } from '../../scripts/conformance/classify';
+import type { Verdict } from '../run/classify';
 import type { RuleIndex } from './rules';
 import type { ScenarioResult } from './scenarios';
 import {
   RULE_STATUSES,
   SCENARIO_OUTCOMES,
+  VERIFIED_STATUSES,
   SUMMARY_SCHEMA,
   SUMMARY_SCHEMA_VERSION,
   type RuleResult,
@@ -28,8 +33,11 @@ export interface RunFacts {
   harness: Summary['harness'];
   inputs: Summary['inputs'];
   time: Summary['time'];
+  /** From the scenarios alone: 0 all applicable conformed, 1 a nonconformance, 2 a harness error. */
   exitCode: 0 | 1 | 2;
   harnessErrors: string[];
+  /** The rules --require / --require-file named (rule IDs), or none. */
+  requiredRules?: readonly string[];
   /** Rule IDs that at least one scenario in the feature files is tagged with (selected or not). */
   rulesWithScenarios: ReadonlySet<string>;
 }
@@ -76,14 +84,19 @@ export function buildSummary(index: RuleIndex, scenarios: readonly ScenarioResul
     ),
   ];
   const harnessErrors = [...facts.harnessErrors, ...unknownTags].sort();
-  const exitCode = unknownTags.length > 0 ? 2 : facts.exitCode;
+  const requiredRules = [...(facts.requiredRules ?? [])];
+  const incomplete = incompleteBecause(rules, requiredRules, scenarios);
+  const exitCode = unknownTags.length > 0 ? 2 : facts.exitCode === 0 && incomplete.length > 0 ? 3 : facts.exitCode;
+  const statuses = rules.map((r) => r.status);
+  const count = (...of: string[]) => statuses.filter((st) => of.includes(st)).length;
   return {
     schema: SUMMARY_SCHEMA,
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     outcome: {
-      verdict: exitCode === 0 ? 'conformant' : exitCode === 1 ? 'nonconformant' : 'harness error',
+      verdict: VERDICT_OF_EXIT[exitCode],
       exitCode,
       harnessErrors,
+      incomplete,
     },
     target: facts.target,
     harness: facts.harness,
@@ -98,10 +111,51 @@ export function buildSummary(index: RuleIndex, scenarios: readonly ScenarioResul
         scenarios.map((s) => s.outcome),
       ),
     },
+    coverage: {
+      verified: count(...VERIFIED_STATUSES),
+      notApplicable: count('not applicable'),
+      notCovered: count('not covered'),
+      harnessError: count('harness error'),
+      requiredRules,
+    },
     rules,
     scenariosWithoutRule: scenarios.filter((s) => s.rules.length === 0).map(entry),
     time: facts.time,
   };
+}
+
+const VERDICT_OF_EXIT = {
+  0: 'conformant',
+  1: 'nonconformant',
+  2: 'harness error',
+  3: 'incomplete',
+} as const satisfies Record<number, Summary['outcome']['verdict']>;
+
+/** Why the run verified less than it must: nothing applied at all, or each required rule left unverified. */
+function incompleteBecause(
+  rules: readonly RuleResult[],
+  required: readonly string[],
+  scenarios: readonly ScenarioResult[],
+): NonNullable<Summary['outcome']['incomplete']> {
+  const reasons: NonNullable<Summary['outcome']['incomplete']> = [];
+  if (scenarios.length > 0 && !scenarios.some((s) => s.outcome === 'conformant' || s.outcome === 'nonconformant'))
+    reasons.push({ rule: null, reason: 'no scenario applied to this target: nothing was verified' });
+  for (const id of required) {
+    const rule = rules.find((r) => r.id === id);
+    if (!rule || VERIFIED_STATUSES.includes(rule.status)) continue;
+    reasons.push({ rule: id, reason: `required but not verified: ${unverifiedReason(rule)}` });
+  }
+  return reasons;
+}
+
+function unverifiedReason(rule: RuleResult): string {
+  if (rule.status === 'not covered')
+    return rule.notCoveredBecause === 'not selected'
+      ? 'not covered (the selection left its scenarios out)'
+      : 'not covered (no scenario checks it)';
+  if (rule.status === 'not applicable')
+    return `not applicable on this target (${rule.notApplicableReasons.join('; ') || 'no reason given'})`;
+  return 'a harness error stopped its scenarios';
 }
 
 function entry(s: ScenarioResult): RuleResult['scenarios'][number] {

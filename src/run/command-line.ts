@@ -1,0 +1,112 @@
+/**
+ * The runner's command line: the scenario selection passed on to cucumber (--tags, --name, feature paths
+ * with optional :line), the rules that must be verified (--require EXPR, --require-file FILE), and
+ * --record-subset. Everything is checked here, before any scenario runs, and every problem is reported.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import parseTagExpression from '@cucumber/tag-expressions';
+import { HarnessInputError } from '../../support/errors';
+import { HarnessInputErrors } from '../../support/settings';
+import type { Summary } from '../report/summary-schema';
+import { displayPath } from '../report/run-metadata';
+
+export interface Requirement {
+  /** A cucumber tag expression over each rule's tags (@R14, @area:bind, @severity:critical). */
+  expression: string;
+  /** Where it was given: "--require" or "file:line". */
+  from: string;
+}
+
+export interface RunOptions {
+  /** What cucumber's loadConfiguration is given (tags, name); paths are set on the run configuration. */
+  provided: { tags?: string; name?: string[] };
+  paths: string[];
+  selection: Summary['inputs']['selection'];
+  /** True when --tags, --name or feature paths narrowed the run. */
+  subset: boolean;
+  requirements: Requirement[];
+  /** A subset run replaces the target kind's record on the site only when asked. */
+  recordSubset: boolean;
+}
+
+export const USAGE =
+  'one of --tags EXPR, --name TEXT, feature paths (file.feature[:line]), --require EXPR, --require-file FILE, --record-subset';
+
+export function parseCommandLine(argv: readonly string[]): RunOptions {
+  const problems: HarnessInputError[] = [];
+  const selection: RunOptions['selection'] = { tags: null, names: [], paths: [] };
+  const paths: string[] = [];
+  const requirements: Requirement[] = [];
+  let recordSubset = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = (): string | undefined => {
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--')) {
+        problems.push(new HarnessInputError('command line', arg, 'a value after it'));
+        return undefined;
+      }
+      i++;
+      return v;
+    };
+    if (arg === '--tags') {
+      const v = value();
+      if (v !== undefined && checkTagExpression(v, 'command line', '--tags', problems)) selection.tags = v;
+    } else if (arg === '--name') {
+      const v = value();
+      if (v !== undefined) selection.names.push(v);
+    } else if (arg === '--require') {
+      const v = value();
+      if (v !== undefined && checkTagExpression(v, 'command line', '--require', problems))
+        requirements.push({ expression: v, from: '--require' });
+    } else if (arg === '--require-file') {
+      const v = value();
+      if (v !== undefined) requirements.push(...readRequirementsFile(v, problems));
+    } else if (arg === '--record-subset') recordSubset = true;
+    else if (arg.endsWith('.feature') || arg.includes('.feature:')) {
+      const file = arg.replace(/(:\d+)+$/, '');
+      if (!existsSync(file)) problems.push(new HarnessInputError('command line', arg, `an existing feature file`));
+      else paths.push(arg);
+    } else problems.push(new HarnessInputError('command line', arg, USAGE));
+  }
+  if (problems.length > 0) throw new HarnessInputErrors(problems);
+  const provided: RunOptions['provided'] = {};
+  if (selection.tags !== null) provided.tags = selection.tags;
+  if (selection.names.length) provided.name = [...selection.names];
+  selection.names.sort();
+  selection.paths = paths.map((p) => displayPath(p)).sort();
+  const subset = selection.tags !== null || selection.names.length > 0 || paths.length > 0;
+  return { provided, paths, selection, subset, requirements, recordSubset };
+}
+
+function checkTagExpression(expression: string, source: string, field: string, problems: HarnessInputError[]) {
+  try {
+    parseTagExpression(expression);
+    return true;
+  } catch (error) {
+    problems.push(new HarnessInputError(source, field, `a cucumber tag expression (${(error as Error).message})`));
+    return false;
+  }
+}
+
+/** One tag expression a line; blank lines and lines starting with # are skipped. */
+function readRequirementsFile(file: string, problems: HarnessInputError[]): Requirement[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    problems.push(new HarnessInputError('--require-file', file, `a readable file (${code})`));
+    return [];
+  }
+  const found: Requirement[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const from = `${displayPath(file)}:${i + 1}`;
+    if (checkTagExpression(line, from, 'required rules', problems)) found.push({ expression: line, from });
+  });
+  if (found.length === 0 && problems.length === 0)
+    problems.push(new HarnessInputError('--require-file', file, 'at least one tag expression'));
+  return found;
+}
