@@ -138,7 +138,7 @@ function incompleteBecause(
   scenarios: readonly ScenarioResult[],
 ): NonNullable<Summary['outcome']['incomplete']> {
   const reasons: NonNullable<Summary['outcome']['incomplete']> = [];
-  if (scenarios.length > 0 && !scenarios.some((s) => s.outcome === 'conformant' || s.outcome === 'nonconformant'))
+  if (scenarios.length > 0 && scenarios.every((s) => s.outcome === 'not applicable'))
     reasons.push({ rule: null, reason: 'no scenario applied to this target: nothing was verified' });
   for (const id of required) {
     const rule = rules.find((r) => r.id === id);
@@ -176,34 +176,6 @@ function tally<T extends readonly string[]>(keys: T, values: readonly string[]):
   const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<T[number], number>;
   for (const v of values) out[v as T[number]] += 1;
   return out;
-}
-
-/** A summary for a run that stopped before any scenario ran (bad configuration, unloadable target). */
-export function harnessFailureSummary(
-  index: RuleIndex | undefined,
-  facts: Omit<RunFacts, 'exitCode' | 'rulesWithScenarios'>,
-): UnsealedSummary {
-  const summary = buildSummary(index ?? { schemaVersion: 1, catalog: '', rules: [], sources: {} }, [], {
-    ...facts,
-    exitCode: 2,
-    rulesWithScenarios: new Set(),
-  });
-  // Nothing was checked: every rule is unverified because of the harness, not "not covered" by scenarios.
-  const rules = summary.rules.map(({ notCoveredBecause: _n, ...rule }) => ({
-    ...rule,
-    status: 'harness error' as const,
-  }));
-  return {
-    ...summary,
-    rules,
-    totals: {
-      ...summary.totals,
-      rules: tally(
-        RULE_STATUSES,
-        rules.map((r) => r.status),
-      ),
-    },
-  };
 }
 
 /** The run's scenario selection in words ("every feature file" when nothing narrowed it). */
