@@ -1,7 +1,7 @@
 /** reports/conformance.html: the same content as conformance.md, as one self-contained page. */
 import { badge, esc, link, page } from '../site/html';
 import { AREAS, AREA_TITLES, type Area } from './rules';
-import { describeSelection, describeValue } from './summary';
+import { describeCoverage, describeScope, describeSelection, describeValue } from './summary';
 import type { RuleResult, ScenarioEntry, Summary } from './summary-schema';
 
 export function renderHtml(s: Summary): string {
@@ -24,6 +24,8 @@ export function renderHtml(s: Summary): string {
     ],
     ['Rule index', `${esc(s.harness.ruleIndex.path)} <span class="mono">${s.harness.ruleIndex.sha256}</span>`],
     ['Selection', esc(describeSelection(s.inputs.selection))],
+    ['Scope', esc(describeScope(s))],
+    ['Coverage', esc(describeCoverage(s))],
     ['Started', esc(s.time.startedAt)],
     ['Finished', `${esc(s.time.finishedAt)} (${s.time.durationMs} ms)`],
     ['Summary SHA-256 (file)', `<span class="mono">${s.integrity.fileSha256}</span>`],
@@ -38,6 +40,11 @@ export function renderHtml(s: Summary): string {
     `<p>Rules: ${totals(s.totals.rules)}</p>`,
     `<p>Scenarios: ${totals(s.totals.scenarios)}</p>`,
   ];
+  if (s.outcome.incomplete?.length) {
+    body.push('<h2>Incomplete</h2><p>The run verified less than it must; this is not a pass.</p><ul>');
+    for (const i of s.outcome.incomplete) body.push(`<li>${esc(`${i.rule ? `${i.rule} ` : ''}${i.reason}`)}</li>`);
+    body.push('</ul>');
+  }
   if (s.outcome.harnessErrors.length > 0) {
     body.push(
       '<h2>Harness errors</h2><p>The harness could not do its job; these are not findings about the target.</p><ul>',

@@ -1,6 +1,6 @@
 /** reports/conformance.md: the sealed summary as an auditor reads it, rule by rule, grouped by area. */
 import { AREAS, AREA_TITLES, type Area } from './rules';
-import { describeSelection, describeValue } from './summary';
+import { describeCoverage, describeScope, describeSelection, describeValue } from './summary';
 import type { RuleResult, ScenarioEntry, Summary } from './summary-schema';
 
 const LABEL: Record<string, string> = {
@@ -9,6 +9,7 @@ const LABEL: Record<string, string> = {
   'not applicable': 'NOT APPLICABLE',
   'not covered': 'NOT COVERED',
   'harness error': 'HARNESS ERROR',
+  incomplete: 'INCOMPLETE',
 };
 
 /** Text for a Markdown table cell or list item: no line breaks, no table pipes, no raw HTML. */
@@ -40,6 +41,8 @@ export function renderMarkdown(s: Summary): string {
   );
   row('Rule index', `${s.harness.ruleIndex.path} (SHA-256 ${s.harness.ruleIndex.sha256})`);
   row('Selection', describeSelection(s.inputs.selection));
+  row('Scope', describeScope(s));
+  row('Coverage', describeCoverage(s));
   row('Started', s.time.startedAt);
   row('Finished', `${s.time.finishedAt} (${s.time.durationMs} ms)`);
   row('Summary SHA-256 (file)', s.integrity.fileSha256);
@@ -48,6 +51,11 @@ export function renderMarkdown(s: Summary): string {
   out.push('## Totals', '');
   out.push(`Rules: ${counts(s.totals.rules)}.`, '');
   out.push(`Scenarios: ${counts(s.totals.scenarios)}.`, '');
+  if (s.outcome.incomplete?.length) {
+    out.push('## Incomplete', '', 'The run verified less than it must; this is not a pass.', '');
+    for (const i of s.outcome.incomplete) out.push(`- ${i.rule ? `${i.rule} ` : ''}${md(i.reason)}`);
+    out.push('');
+  }
   if (s.outcome.harnessErrors.length > 0) {
     out.push('## Harness errors', '', 'The harness could not do its job; these are not findings about the target.', '');
     for (const e of s.outcome.harnessErrors) out.push(`- ${md(e)}`);

@@ -198,3 +198,20 @@ export function describeValue(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** Full run or subset, in words, for every rendering of the summary. */
+export function describeScope(s: Pick<Summary, 'inputs'>): string {
+  return s.inputs.scope === 'subset'
+    ? `subset run (${describeSelection(s.inputs.selection)}): it does not replace the site's record of the last full run`
+    : 'full run: every feature file';
+}
+
+/** How many rules were verified, and which were required, in words. */
+export function describeCoverage(s: Pick<Summary, 'coverage' | 'inputs'>): string {
+  const c = s.coverage;
+  if (!c) return 'not recorded (summary schema 1.0)';
+  const required = s.inputs.required?.length
+    ? `; required: ${s.inputs.required.map((r) => r.expression).join(' ; ')} (${c.requiredRules.length} rules)`
+    : '; no required rules';
+  return `${c.verified} rules verified, ${c.notApplicable} not applicable, ${c.notCovered} not covered, ${c.harnessError} harness error${required}`;
+}

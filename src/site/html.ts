@@ -20,6 +20,7 @@ const STATUS_CLASS: Record<string, string> = {
   'not applicable': 'na',
   'not covered': 'none',
   'harness error': 'err',
+  incomplete: 'na',
   'not run': 'none',
 };
 
