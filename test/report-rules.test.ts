@@ -5,12 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { AREAS, loadRuleIndex, parseRuleIndex, RULES_FILE } from '../src/report/rules';
 import { HarnessInputError } from '../support/errors';
 
-const CATALOG = '/work/shared/docs/rule-catalog.md';
-const IBM_PAGE_TEXT = '/work/shared/docs/zosconnect-configuring-ipic-security.txt';
+// The shared documentation sits beside the repository (../shared), wherever the repository is cloned.
+const SHARED_DOCS = path.join(__dirname, '..', '..', 'shared', 'docs');
+const CATALOG = path.join(SHARED_DOCS, 'rule-catalog.md');
+const IBM_PAGE_TEXT = path.join(SHARED_DOCS, 'zosconnect-configuring-ipic-security.txt');
 const index = loadRuleIndex();
 
 function keyPattern(key: string): RegExp {
@@ -51,7 +54,7 @@ describe('docs/rules.yaml', () => {
 
   test(
     'tags and source keys agree with the rule catalog',
-    { skip: !existsSync(CATALOG) && 'rule catalog not on this machine' },
+    { skip: !existsSync(CATALOG) && `no rule catalog at ${CATALOG} (../shared beside the repository)` },
     () => {
       const catalog = readFileSync(CATALOG, 'utf8');
       const heads = [...catalog.matchAll(/^\*\*R(\d+) ((?:\[[A-Z]+\])+)/gm)];
@@ -72,7 +75,7 @@ describe('docs/rules.yaml', () => {
 
   test(
     'statements are in our own words: no six-word run is shared with the IBM page',
-    { skip: !existsSync(IBM_PAGE_TEXT) && 'IBM page text not on this machine' },
+    { skip: !existsSync(IBM_PAGE_TEXT) && `no IBM page text at ${IBM_PAGE_TEXT} (../shared beside the repository)` },
     () => {
       const words = (t: string) =>
         t
