@@ -246,6 +246,48 @@ describe('the reports directory', () => {
   });
 });
 
+describe('a run stopped by a signal', () => {
+  test('SIGINT mid-run: exit 130, the previous set byte for byte, no staging left, the lock released', async () => {
+    const dir = tempReports('sigint');
+    const first = await runConformance(['--tags', '@area:bind'], SKIP_HTML, dir);
+    assert.equal(first.code, 0, first.stderr);
+    const previous = digests(dir);
+    const child = spawn(process.execPath, [path.join(REPO, 'scripts', 'run-conformance.js')], {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        IPIC_REPORTS_DIR: dir,
+        IPIC_SKIP_ALLURE_HTML: '1',
+        IPIC_TARGET: SILENT,
+        IPIC_STEP_TIMEOUT_MS: '60000',
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // The silent target holds the first scenario forever: the run is surely under way once staging exists.
+    const code = await new Promise<number | null>((resolve) => {
+      const poll = setInterval(() => {
+        if (readdirSync(dir).some((f) => f.startsWith('.staging-'))) {
+          clearInterval(poll);
+          setTimeout(() => child.kill('SIGINT'), 300);
+        }
+      }, 50);
+      child.on('close', (c) => {
+        clearInterval(poll);
+        resolve(c);
+      });
+    });
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /interrupted by SIGINT/);
+    assert.deepEqual(digests(dir), previous);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith('.')),
+      [],
+      'no staging directory and no lock left behind',
+    );
+  });
+});
+
 describe('required rules', () => {
   test('a required rule left unverified makes the run incomplete: exit 3, with the reason per rule', () => {
     assert.equal(incomplete.code, 3, incomplete.stdout + incomplete.stderr);
