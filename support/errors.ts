@@ -17,3 +17,22 @@ export class HarnessInputError extends Error {
     this.name = 'HarnessInputError';
   }
 }
+
+/**
+ * A target returned something its port does not allow (support/target-port.ts): the target is broken, so
+ * no result about the system under test can be drawn from it. Names the module, the method and the field,
+ * and what was expected; `got` says only the kind of value, never the value, which might be a secret.
+ */
+export class TargetPortError extends HarnessInputError {
+  constructor(
+    readonly module: string,
+    readonly method: string,
+    readonly problems: { field: string; expected: string; got: string }[],
+  ) {
+    const first = problems[0] ?? { field: '(result)', expected: 'a value of the port type', got: 'something else' };
+    super(`target ${module}`, `${method} ${first.field}`, first.expected);
+    this.name = 'TargetPortError';
+    const each = problems.map((p) => `${p.field}: expected ${p.expected}, got ${p.got}`);
+    this.message = `target ${module}: ${method} returned a value the target port does not allow: ${each.join('; ')}`;
+  }
+}
