@@ -36,3 +36,32 @@ export class TargetPortError extends HarnessInputError {
     this.message = `target ${module}: ${method} returned a value the target port does not allow: ${each.join('; ')}`;
   }
 }
+
+/**
+ * The harness could not reach an endpoint the inventory says is there (DNS failure, refused, unreachable
+ * network, connect timeout). That is no observation about the site's security: the inventory and the site
+ * disagree, or the network is in the way, so the scenario is a harness error, not a refusal.
+ */
+export class UnreachableEndpointError extends Error {
+  constructor(
+    readonly what: string,
+    readonly host: string,
+    readonly port: number,
+    readonly code: string,
+    readonly declaredAt: string,
+  ) {
+    super(
+      `cannot reach ${what} at ${host}:${port} (${code}${describeCode(code)}), which the inventory declares at ${declaredAt}: the inventory and the site seem to disagree (or the network is in the way)`,
+    );
+    this.name = 'UnreachableEndpointError';
+  }
+}
+
+function describeCode(code: string): string {
+  if (code === 'ENOTFOUND') return ': the host name does not resolve';
+  if (code === 'EAI_AGAIN') return ': the host name could not be resolved now';
+  if (code === 'ECONNREFUSED') return ': nothing listens on that port';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return ': no route to the host';
+  if (code === 'ETIMEDOUT') return ': no answer before the connect timeout';
+  return '';
+}
