@@ -1,8 +1,10 @@
 /**
  * Finds the target named by IPIC_TARGET: unset or "model" for the embedded reference model, otherwise a
  * module path (relative to the working directory) whose default export or `createTarget` is a factory.
+ * The target comes back wrapped by checkedTarget, so what it returns is checked against the port.
  */
 import * as path from 'node:path';
+import { checkedTarget } from './checked-target';
 import { HarnessInputError } from './errors';
 import type { Target, TargetFactory } from './target-port';
 
@@ -31,5 +33,6 @@ export async function loadTarget(env: NodeJS.ProcessEnv = process.env): Promise<
   if (typeof target?.arrange !== 'function' || typeof target.describe !== 'function') {
     throw new HarnessInputError('IPIC_TARGET', name, 'a factory returning an object with describe() and arrange()');
   }
-  return target;
+  // Built-in or plugged in, every value a target returns is checked against the port's types.
+  return checkedTarget(target, name);
 }

@@ -10,7 +10,12 @@
  *
  * This file is public API: a user plugs in a target with IPIC_TARGET=./path/to/module.ts, whose default
  * export (or export `createTarget`) is a TargetFactory. Keep it small and stable.
+ *
+ * What a target returns crosses into the harness, so its types are also zod schemas, and the TypeScript
+ * types are derived from them: they cannot drift apart. support/checked-target.ts checks every returned
+ * value against these schemas at run time, because a plugged-in module may be plain JavaScript, or lie.
  */
+import { z } from 'zod';
 
 /** A user in a scenario is an alias ("ALICE"); a target binds each alias to one of its real user IDs. */
 export type Alias = string;
@@ -186,29 +191,42 @@ export interface RequestSpec {
 }
 
 /** Where acquiring the IPIC connection stopped (R16): the first failing stage wins. */
-export type ConnectionStage = 'tcp' | 'tls' | 'capability exchange';
+export const connectionStageSchema = z.enum(['tcp', 'tls', 'capability exchange']);
+export type ConnectionStage = z.infer<typeof connectionStageSchema>;
 
-export type ConnectionObservation = { acquired: true } | { acquired: false; stage: ConnectionStage; detail?: string };
-
-export type RequestObservation =
-  | { outcome: 'ran'; taskUser: string; transid?: string }
-  | { outcome: 'not sent'; stage: ConnectionStage; detail?: string }
-  | { outcome: 'refused'; by: RefusingLayer; detail?: string };
+export const connectionObservationSchema = z.discriminatedUnion('acquired', [
+  z.object({ acquired: z.literal(true) }),
+  z.object({ acquired: z.literal(false), stage: connectionStageSchema, detail: z.string().optional() }),
+]);
+export type ConnectionObservation = z.infer<typeof connectionObservationSchema>;
 
 /** 401, 403, a configuration error inside z/OS Connect (nothing sent to CICS), or CICS security. */
-export type RefusingLayer =
-  'z/OS Connect authentication' | 'z/OS Connect authorization' | 'z/OS Connect configuration' | 'CICS';
+export const refusingLayerSchema = z.enum([
+  'z/OS Connect authentication',
+  'z/OS Connect authorization',
+  'z/OS Connect configuration',
+  'CICS',
+]);
+export type RefusingLayer = z.infer<typeof refusingLayerSchema>;
+
+export const requestObservationSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('ran'), taskUser: z.string(), transid: z.string().optional() }),
+  z.object({ outcome: z.literal('not sent'), stage: connectionStageSchema, detail: z.string().optional() }),
+  z.object({ outcome: z.literal('refused'), by: refusingLayerSchema, detail: z.string().optional() }),
+]);
+export type RequestObservation = z.infer<typeof requestObservationSchema>;
 
 /** What a target knows about why: attached to the report, never asserted on. Must hold no secret. */
-export interface Evidence {
-  name: string;
-  mediaType: 'application/json' | 'text/plain';
-  body: string;
-}
+export const evidenceSchema = z.object({
+  name: z.string(),
+  mediaType: z.enum(['application/json', 'text/plain']),
+  body: z.string(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
 
-export interface NotApplicable {
-  notApplicable: string;
-}
+/** A declined arrange(): the reason is shown in the report, so it must say something. */
+export const notApplicableSchema = z.object({ notApplicable: z.string().min(1) });
+export type NotApplicable = z.infer<typeof notApplicableSchema>;
 
 /**
  * Thrown by acquire() or send() when the scenario turns out not to apply only once it runs: a request
@@ -233,11 +251,12 @@ export interface Arrangement {
   dispose(): Promise<void>;
 }
 
-export interface TargetDescription {
-  kind: string;
-  identity: string;
-  options?: Record<string, string>;
-}
+export const targetDescriptionSchema = z.object({
+  kind: z.string(),
+  identity: z.string(),
+  options: z.record(z.string(), z.string()).optional(),
+});
+export type TargetDescription = z.infer<typeof targetDescriptionSchema>;
 
 export interface Target {
   describe(): TargetDescription;

@@ -59,6 +59,12 @@ export interface LoadedInventory {
   /** Trust store bundles by absolute path. */
   trustStores: Map<string, string[]>;
   resolvePath(p: string): string;
+  /**
+   * The line of the YAML node at a path of the inventory (or of its nearest enclosing node), so that a
+   * problem found while the scenarios run can point at the line to check (src/inventory/locate.ts).
+   * Absent on inventories built in memory.
+   */
+  lineOf?(at: (string | number)[]): number | undefined;
 }
 
 export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env, now = new Date()): LoadedInventory {
@@ -121,6 +127,7 @@ export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env
     certificates: new Map(),
     trustStores: new Map(),
     resolvePath,
+    lineOf,
   };
   const problems = readMaterials(loaded, env, now, problem);
   if (problems.length > 0) throw new InventoryError(file, problems);

@@ -25,6 +25,7 @@ import { callHttps, type HttpsResult } from './https-call';
 import type { JwtMinter } from './jwt';
 import type { RunLedger } from './ledger';
 import { NotApplicableHere } from './not-applicable';
+import { checkHttpsReached, checkTcpStage } from './unreachable';
 
 export interface LiveContext {
   loaded: LoadedInventory;
@@ -138,6 +139,8 @@ export class LiveArrangement implements Arrangement {
         ms: a.ms,
       })),
     });
+    // A host that cannot be reached, or an OPEN port nobody listens on, is no observation: harness error.
+    checkTcpStage(result, rc.tcpipService, loaded);
     return result;
   }
 
@@ -216,11 +219,12 @@ export class LiveArrangement implements Arrangement {
     for (const id of accounts) this.ctx.ledger.spend(site, id);
   }
 
-  private call(rc: ResolvedConnection, credentials: HttpCredentials): Promise<HttpsResult> {
+  private async call(rc: ResolvedConnection, credentials: HttpCredentials): Promise<HttpsResult> {
     const { loaded } = this.ctx;
     const server = rc.server;
-    return callHttps({
-      url: new URL(server.baseUrl.replace(/\/$/, '') + rc.connection.whoami.path),
+    const url = new URL(server.baseUrl.replace(/\/$/, '') + rc.connection.whoami.path);
+    const result = await callHttps({
+      url,
       method: rc.connection.whoami.method,
       headers: credentials.headers,
       trustedCasPem: server.trustStore ? loaded.trustStores.get(loaded.resolvePath(server.trustStore)) : undefined,
@@ -228,6 +232,9 @@ export class LiveArrangement implements Arrangement {
       clientCertificate: credentials.clientCertificate,
       timeoutMs: loaded.inventory.timeouts.requestMs,
     });
+    // z/OS Connect not answering is never a refusal: name the endpoint and the inventory line instead.
+    checkHttpsReached(result, url, server, loaded);
+    return result;
   }
 
   /**
