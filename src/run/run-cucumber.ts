@@ -17,8 +17,8 @@ export interface CucumberRun {
   success: boolean;
 }
 
-/** "    at fn (file:1:2)" and "    at file:1:2": a stack frame as node prints it. */
-const STACK_FRAME = /^\s+at (?:.+ \()?(?:[^()\s]+):\d+:\d+\)?\s*$/;
+/** A stack frame as node prints it: "at fn (file:1:2)", "at file:1:2", "at new Promise (<anonymous>)". */
+const STACK_FRAME = /^\s+at (?:.+ \((?:.+:\d+:\d+|<anonymous>|native|index \d+)\)|[^\s()]+:\d+:\d+)\s*$/;
 
 export function dropStackFrames(text: string): string {
   return text
