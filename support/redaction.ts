@@ -7,13 +7,15 @@
  *   Bearer values, JWTs, PEM private keys, Liberty {xor}/{aes} encodings, user:password@ in URLs, and the
  *   value of any key or attribute named like a secret: password, passphrase, phrase, secret, token, ...);
  * - by value: secrets the harness knows (from the inventory and the environment), in every encoding a leak
- *   could take: plain, base64 (also as user:secret for Basic), URL-encoded, JSON- and HTML-escaped.
+ *   could take: plain, URL-, JSON- and HTML-escaped, hex, base64 and base64url (also as user:secret for
+ *   Basic, and at any offset inside a larger base64 blob). support/secret-encodings.ts lists what is and
+ *   is not caught.
  */
+import { byValuePattern, maskByValue } from './secret-encodings';
+
+export { encodingsOf, MIN_KNOWN_SECRET_LENGTH } from './secret-encodings';
 
 export const MASK = '[MASKED]';
-
-/** Values shorter than this are not masked by value: they would mask ordinary words and digits. */
-export const MIN_KNOWN_SECRET_LENGTH = 4;
 
 /** Key or attribute names whose value is a secret. A word boundary keeps "passwordExpired" etc. out. */
 const SECRET_KEY = String.raw`(?:password|passwd|pwd|passphrase|pass[_-]?phrase|phrase|secret|client[_-]?secret|token|access[_-]?token|id[_-]?token|refresh[_-]?token|api[_-]?key|private[_-]?key|credentials?|cookie|set-cookie)`;
@@ -123,35 +125,6 @@ export interface Masker {
   value<T>(input: T): T;
 }
 
-/** Every way a known secret could appear in an artifact. Longest first, so no form masks part of another. */
-export function encodingsOf(secret: string, userids: readonly string[] = []): string[] {
-  const forms = new Set<string>([secret]);
-  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-  const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
-  forms.add(b64(secret));
-  forms.add(b64(secret).replace(/=+$/, ''));
-  forms.add(b64url(secret));
-  for (const user of userids) forms.add(b64(`${user}:${secret}`));
-  forms.add(encodeURIComponent(secret));
-  forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
-  forms.add(JSON.stringify(secret).slice(1, -1));
-  forms.add(
-    secret
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&#39;'),
-  );
-  return [...forms]
-    .filter((f) => f.length >= MIN_KNOWN_SECRET_LENGTH)
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Builds a masker. `known` are secret values to mask wherever they appear; `userids` lets the masker also
  * recognise them inside a Basic header (base64 of user:secret), pairing every user with every secret;
@@ -163,20 +136,15 @@ export function createMasker(
   userids: Iterable<string> = [],
   owned: Iterable<readonly [user: string, secret: string]> = [],
 ): Masker {
+  const secrets = [...known];
   const users = [...new Set(userids)];
-  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-  const forms = [
-    ...new Set([
-      ...[...known].filter((k) => k.length >= MIN_KNOWN_SECRET_LENGTH).flatMap((k) => encodingsOf(k, users)),
-      ...[...owned]
-        .filter(([, k]) => k.length >= MIN_KNOWN_SECRET_LENGTH)
-        .flatMap(([user, k]) => [...encodingsOf(k), b64(`${user}:${k}`)]),
-    ]),
-  ].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const byValue = forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'g') : undefined;
+  const byValue = byValuePattern(secrets, [
+    ...users.flatMap((user) => secrets.map((secret) => [user, secret] as const)),
+    ...owned,
+  ]);
 
   const text = (input: string): string => {
-    let out = byValue ? input.replace(byValue, MASK) : input;
+    let out = byValue ? maskByValue(input, byValue, MASK) : input;
     if (!SHAPE_TRIGGER.test(out)) return out;
     for (const shape of SHAPES)
       if (shape.trigger.test(out))

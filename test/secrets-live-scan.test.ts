@@ -33,7 +33,7 @@ import { startSandbox, type Sandbox } from '../src/sandbox';
 import type { Recording } from '../src/sandbox/recording-target';
 import type { Summary } from '../src/report/summary-schema';
 import { removeTempReports, REPO, runConformance, tempReports, type Run } from './fixtures/report/run';
-import { filesUnder, missingArtifacts, readTree, scan, type Leak } from './fixtures/report/scan';
+import { consoleText, filesUnder, missingArtifacts, readTree, scan, type Leak } from './fixtures/report/scan';
 
 /**
  * Bind security (IPIC client certificates), VERIFY passwords (R28), phrases of every length (R35, R37),
@@ -362,8 +362,8 @@ describe('secrets in a live run against the sandbox', () => {
 
   test('no secret appears in any artifact or on the console, in any encoding', () => {
     const texts = readTree(run.dir);
-    texts.set('(console stdout)', run.stdout);
-    texts.set('(console stderr)', run.stderr);
+    texts.set('(console stdout)', consoleText(run.stdout));
+    texts.set('(console stderr)', consoleText(run.stderr));
     const leaks = scan(
       texts,
       secrets.map((s) => s.value),

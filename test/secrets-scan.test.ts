@@ -3,7 +3,10 @@
  * passwords and phrases, and an inventory password) and leaks them on purpose into evidence, observations
  * and error messages. Every file the run leaves under its reports directory, and its console output, is
  * scanned for every secret the run used, in every encoding. With masking on nothing may be found; with
- * masking switched off (test-only flag) the same scan must find the leaks, which shows it can fail.
+ * masking switched off (test-only flag) the same scan must find the leaks, which shows it can fail. The
+ * inventory passwords, which the harness knows by value, are leaked in every encoding it must mask them
+ * in (hex, base64url, URL, JSON and HTML escapes as various encoders write them, at an offset inside a
+ * larger base64 blob, ...: leaky-target.ts, encodedLeaks), into evidence and into an error message.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -13,12 +16,15 @@ import { after, before, describe, test } from 'node:test';
 import { removeTempReports, REPO, runConformance, tempReports, type Run } from './fixtures/report/run';
 
 after(removeTempReports);
-import { missingArtifacts, readTree, scan, type Leak } from './fixtures/report/scan';
+import { consoleText, formsOf, missingArtifacts, readTree, scan, type Leak } from './fixtures/report/scan';
 
 const LEAKY = './test/fixtures/report/leaky-target.ts';
 // Bind (one scenario there makes the leaking target throw), VERIFY passwords, and phrases of every length.
 const TAGS = '@area:bind or @R28 or @R35 or @R37';
 const INVENTORY_USER = { user: 'LEAKUSR', password: 'Inv3ntory!Pw9' };
+// A password every escaping changes: quotes, <>&, a space, / and ! (which only strict URL encoders
+// escape), and a character outside ASCII (UTF-8 bytes in a URL, \u00e9 in ASCII JSON).
+const ESCAPED_USER = { user: 'ENCUSR', password: `Enc "od<ed> & 'sp ace'/é!` };
 
 let masked: Run;
 let unmasked: Run;
@@ -38,8 +44,8 @@ function collected(file: string): { secrets: string[]; userids: string[] } {
 
 function everything(run: Run): Map<string, string> {
   const texts = readTree(run.dir);
-  texts.set('(console stdout)', run.stdout);
-  texts.set('(console stderr)', run.stderr);
+  texts.set('(console stdout)', consoleText(run.stdout));
+  texts.set('(console stderr)', consoleText(run.stderr));
   return texts;
 }
 
@@ -71,7 +77,10 @@ function describeLeaks(leaks: Leak[]): string {
 before(async () => {
   const dir = tempReports('secrets');
   const inventory = path.join(dir, 'inventory.json');
-  writeFileSync(inventory, JSON.stringify({ endpoint: 'https://zcon.example:9443', users: [INVENTORY_USER] }));
+  writeFileSync(
+    inventory,
+    JSON.stringify({ endpoint: 'https://zcon.example:9443', users: [INVENTORY_USER, ESCAPED_USER] }),
+  );
   const env = (out: string, extra: Record<string, string> = {}) => ({
     IPIC_TARGET: LEAKY,
     IPIC_INVENTORY: inventory,
@@ -141,5 +150,32 @@ describe('secrets in a run against a leaking target', () => {
       leaks.some((l) => secrets[l.secretIndex] === INVENTORY_USER.password),
       'the inventory password is found',
     );
+  });
+
+  test('with masking off, every encoding of the inventory passwords is found in the attachments and on the console', () => {
+    const leaks = scan(everything(unmasked), secrets, userids);
+    const attachments = [...readTree(unmasked.dir).keys()].filter((f) => /^allure-results\/.*-attachment/.test(f));
+    for (const { user, password } of [INVENTORY_USER, ESCAPED_USER]) {
+      const found = (where: (w: string) => boolean) =>
+        new Set(leaks.filter((l) => secrets[l.secretIndex] === password && where(l.where)).map((l) => l.form));
+      const expected = [...[...formsOf(password, [user]).keys()].filter((f) => f !== 'plain'), 'inside a base64 run'];
+      const inAttachments = found((w) => attachments.includes(w));
+      const onConsole = found((w) => w === '(console stdout)');
+      for (const form of expected) {
+        assert.ok(inAttachments.has(form), `${user}'s password as ${form} is in an Allure attachment`);
+        assert.ok(onConsole.has(form), `${user}'s password as ${form} is on the console`);
+      }
+    }
+  });
+
+  test('with masking on, the encoded inventory passwords are masked where they were leaked', () => {
+    const attachment = [...readTree(masked.dir)].find(
+      ([f, body]) => /^allure-results\/.*-attachment/.test(f) && body.startsWith('e0 '),
+    );
+    assert.ok(attachment, 'the encodings attachment was written');
+    // Every encoded form was replaced whole; in a blob, the part that held the secret.
+    for (const line of attachment[1].split('\n'))
+      assert.match(line, /^e\d+ \[MASKED\]$|^b\d+ [\w+/=-]*\[MASKED\][\w+/=-]*$/, line.split(' ')[0]);
+    assert.match(masked.stdout, /the request carried:\n\s*e0 \[MASKED\]\n\s*e1 \[MASKED\]\n/);
   });
 });

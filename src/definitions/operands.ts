@@ -167,18 +167,14 @@ class OperandParser {
     const s = this.text.text;
     const close = this.balanced(open);
     if (typeof close !== 'number') {
+      // "quoted string in PHRASE", not "PHRASE: quoted string": the masker reads a secret-named keyword
+      // followed by a colon and a word as a secret and its value (support/redaction.ts), and would print
+      // "PHRASE: [MASKED] string".
+      const where = name.toUpperCase() || this.statement;
       if (close?.openQuote !== undefined)
-        this.problem(
-          close.openQuote,
-          `${name.toUpperCase() || this.statement}: quoted string`,
-          'a closing apostrophe for the string opened here',
-        );
+        this.problem(close.openQuote, `quoted string in ${where}`, 'a closing apostrophe for the string opened here');
       else if (close?.openComment !== undefined)
-        this.problem(
-          close.openComment,
-          `${name.toUpperCase() || this.statement}: comment`,
-          "'*/' to end the comment opened here",
-        );
+        this.problem(close.openComment, `comment in ${where}`, "'*/' to end the comment opened here");
       else
         this.problem(
           open,
@@ -244,7 +240,7 @@ class OperandParser {
   private quoted(i: number): { operand: Operand; next: number } | undefined {
     const end = this.quoteEnd(i);
     if (end === undefined) {
-      this.problem(i, `${this.statement}: quoted string`, 'a closing apostrophe for the string opened here');
+      this.problem(i, `quoted string in ${this.statement}`, 'a closing apostrophe for the string opened here');
       return undefined;
     }
     const text = this.text.text.slice(i + 1, end - 1).replace(/''/g, "'");
