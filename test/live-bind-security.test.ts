@@ -3,18 +3,22 @@
  * listeners demand and verify client certificates, every applicable scenario conforms. Pointed (by an
  * inventory that says SSL(CLIENTAUTH)) at a TLS server that does not demand client certificates, the
  * scenarios that expect a refused handshake fail as nonconformance, and their evidence shows why: the bind
- * probe's handshake was accepted.
+ * probe's handshake was accepted. So do they against a server that accepts every handshake and then closes:
+ * "accepted, then closed" is TLS acceptance, not a refusal.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import * as tls from 'node:tls';
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { parse, stringify } from 'yaml';
 import { verdicts, type Verdict } from '../src/run/classify';
+import type { IssuedCertificate } from '../src/pki';
 import { TestPki, REPO_ROOT } from '../src/pki/test-pki';
 import { startSandbox, type Sandbox } from '../src/sandbox';
 import { startTlsServer, type ProbeTarget } from '../src/sandbox/probe-targets';
@@ -31,6 +35,7 @@ describe('bind-security scenarios through the live target', () => {
   const saved = { target: process.env.IPIC_TARGET, inventory: process.env.IPIC_INVENTORY };
   let sandbox: Sandbox;
   let permissive: ProbeTarget;
+  let closer: ProbeTarget;
   let support: ISupportCodeLibrary;
   let runConfiguration: Awaited<ReturnType<typeof loadConfiguration>>['runConfiguration'];
 
@@ -38,6 +43,7 @@ describe('bind-security scenarios through the live target', () => {
     sandbox = await startSandbox({ dir: mkdtempSync(path.join(tmpdir(), 'bind-sandbox-')), removeOnStop: true });
     const pki = await TestPki.open();
     permissive = await startTlsServer({ certificate: pki.serverCertificate('cics.sandbox.test') });
+    closer = await startAcceptThenClose(pki.serverCertificate('cics.sandbox.test'));
     ({ runConfiguration } = await loadConfiguration(
       {
         file: false,
@@ -54,7 +60,7 @@ describe('bind-security scenarios through the live target', () => {
     support = await loadSupport(runConfiguration, { cwd: REPO_ROOT });
   });
   after(async () => {
-    await Promise.all([sandbox?.stop(), permissive?.close()]);
+    await Promise.all([sandbox?.stop(), permissive?.close(), closer?.close()]);
     restore('IPIC_TARGET', saved.target);
     restore('IPIC_INVENTORY', saved.inventory);
   });
@@ -116,6 +122,38 @@ describe('bind-security scenarios through the live target', () => {
       'a scenario expecting acquisition still conforms',
     );
   });
+
+  it('against a TLS server that accepts every handshake and then closes, the refusal scenarios fail too', async () => {
+    const lying = writeLyingInventory(sandbox.inventoryPath, closer.port);
+    const results = await run(lying);
+    assert.deepEqual(
+      results.filter((r) => r.verdict === 'harness error').map((r) => r.name),
+      [],
+    );
+    const failed = results.filter((r) => r.verdict === 'nonconformant');
+    for (const expected of [
+      /sends no client certificate is refused in the handshake/,
+      /certificate that is expired is refused/,
+      /status NOTRUST is refused/,
+    ]) {
+      assert.ok(
+        failed.some((r) => expected.test(r.name)),
+        `${expected} is nonconformant; nonconformant: ${failed.map((r) => r.name).join(' | ')}`,
+      );
+    }
+    for (const scenario of failed) {
+      const probes = probesOf(scenario).filter((p) => p.endpoint.endsWith(`:${closer.port}`));
+      assert.ok(probes.length > 0, `${scenario.name} attaches its bind probe`);
+      for (const probe of probes) {
+        assert.equal(probe.stage, 'passed', `${scenario.name}: ${probe.detail}`);
+        assert.ok(
+          probe.attempts.every((a) => a.verdict === 'accepted, then closed'),
+          `${scenario.name}: every attempt was accepted, then closed: ${JSON.stringify(probe.attempts)}`,
+        );
+        assert.doesNotMatch(probe.detail, /rejected|did not accept/);
+      }
+    }
+  });
 });
 
 /** The sandbox's inventory, with every SSL(CLIENTAUTH) TCPIPSERVICE pointed at another port. */
@@ -161,4 +199,37 @@ function results(envelopes: Envelope[]): ScenarioResult[] {
 function restore(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];
   else process.env[name] = value;
+}
+
+interface ProbeEvidence {
+  stage: string;
+  endpoint: string;
+  detail: string;
+  attempts: { verdict?: string }[];
+}
+
+function probesOf(scenario: ScenarioResult): ProbeEvidence[] {
+  return scenario.attachments
+    .filter((a) => a.fileName === 'evidence.json')
+    .map((a) => (JSON.parse(a.body) as { 'bind probe'?: ProbeEvidence })['bind probe'])
+    .filter((probe) => probe !== undefined);
+}
+
+/**
+ * A TLS server that checks nothing: it accepts every handshake and closes the connection on the next turn
+ * of the event loop (after node has sent its last handshake flight, as any TLS library that finishes its
+ * handshake before returning to the application would).
+ */
+async function startAcceptThenClose(certificate: IssuedCertificate): Promise<ProbeTarget> {
+  const server = tls.createServer({ cert: certificate.certificatePem, key: certificate.privateKeyPem }, (socket) => {
+    socket.on('error', () => {});
+    setImmediate(() => socket.destroy());
+  });
+  server.on('tlsClientError', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

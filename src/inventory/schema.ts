@@ -285,9 +285,11 @@ export const inventorySchema = z.strictObject({
       connectMs: z.number().int().min(1).default(3000),
       handshakeMs: z.number().int().min(1).default(5000),
       settleMs: z.number().int().min(0).default(300),
+      /** TLS 1.3: the wait for a session ticket or a refusal after the handshake (optional: older inventories load). */
+      verdictWaitMs: z.number().int().min(1).default(2000),
       requestMs: z.number().int().min(1).default(15000),
     })
-    .default({ connectMs: 3000, handshakeMs: 5000, settleMs: 300, requestMs: 15000 }),
+    .default({ connectMs: 3000, handshakeMs: 5000, settleMs: 300, verdictWaitMs: 2000, requestMs: 15000 }),
   tlsVersions: z
     .array(z.enum(['TLSv1.2', 'TLSv1.3']))
     .min(1)

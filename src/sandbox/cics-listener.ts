@@ -60,6 +60,9 @@ export async function startCicsListener(config: ListenerConfig): Promise<Listene
       },
       (socket) => {
         track(socket);
+        // Refuse here, synchronously: node writes its last handshake flight (TLS 1.2's Finished, TLS 1.3's
+        // session tickets) only after this callback, so the partner sees a refusal in the handshake, as System
+        // SSL gives one. Closing any later would send that flight first: "accepted, then closed".
         if (clientAuth && !acceptedByModel(config, socket.getPeerX509Certificate())) socket.destroy();
       },
     );

@@ -4,11 +4,9 @@
  * far it got. It sends no IPIC data, so it can see the TCP and TLS stages of R16, never the capability
  * exchange.
  *
- * Under TLS 1.3 the client's handshake completes before the server has judged the client certificate; a
- * refusal then shows up only as an alert or a closed connection right after secureConnect. So an attempt
- * counts as accepted only if the connection is still open, without an alert, a short settle time after
- * the handshake. A server that rejects a certificate after its own handshake (node, or CICS mapping the
- * certificate in RACF) looks the same under TLS 1.2.
+ * It waits for a positive sign before it calls a handshake accepted (see attemptTls): a timer alone is a
+ * race a busy machine loses. "Accepted, then closed" (the server accepted the certificate at TLS and then
+ * hung up, e.g. CICS refusing the partner after its handshake) is TLS acceptance: the stage is passed.
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
@@ -22,8 +20,12 @@ export interface Endpoint {
 
 export interface ProbeTimeouts {
   connectMs: number;
+  /** From the ClientHello to the server's first answer, and again from that answer to the handshake's end. */
   handshakeMs: number;
+  /** After acceptance: how long to watch for a close ("accepted, then closed"); evidence only. */
   settleMs: number;
+  /** TLS 1.3: how long to wait after the handshake for a session ticket or a refusal (default 2000). */
+  verdictWaitMs?: number;
 }
 
 /** What the probe presents and trusts. No trustedCasPem: the server certificate is not checked. */
@@ -42,12 +44,33 @@ export type TlsRefusal =
   | 'protocol version'
   | 'timeout'
   | 'closed during handshake'
-  | 'closed after handshake';
+  | 'closed before accepting';
+
+/** What showed the server accepted the client at TLS. */
+export type AcceptanceSignal = 'server Finished' | 'session ticket' | 'application data' | 'no refusal within the wait';
+
+/** The three answers the evidence gives: refused in the handshake, accepted then closed, or accepted. */
+export type TlsVerdict = 'refused in the handshake' | 'accepted, then closed' | 'accepted';
 
 export type Attempt =
   | { outcome: 'tcp refused'; detail: string; code?: string }
   | { outcome: 'tls refused'; reason: TlsRefusal; detail: string; code?: string; serverSpokeTls: boolean }
-  | { outcome: 'accepted'; detail: string; protocol?: string; serverSpokeTls: boolean };
+  | {
+      outcome: 'accepted';
+      detail: string;
+      protocol?: string;
+      serverSpokeTls: boolean;
+      /** TLS acceptance, then the server closed the connection within settleMs (still TLS acceptance). */
+      closed?: boolean;
+      signal?: AcceptanceSignal;
+    };
+
+/** The evidence's verdict on a TLS attempt; undefined for attempts that never got past TCP. */
+export function verdictOf(attempt: Attempt): TlsVerdict | undefined {
+  if (attempt.outcome === 'tcp refused') return undefined;
+  if (attempt.outcome === 'tls refused') return 'refused in the handshake';
+  return attempt.closed ? 'accepted, then closed' : 'accepted';
+}
 
 export interface VersionAttempt {
   version: TlsVersion | 'plain TCP';
@@ -167,6 +190,18 @@ async function attemptTcp(endpoint: Endpoint, timeouts: ProbeTimeouts): Promise<
   return { outcome: 'accepted', detail: 'TCP connection accepted', serverSpokeTls: false };
 }
 
+/**
+ * One TLS attempt. The verdict waits for a decisive sign, so that a busy machine (a late alert, a late
+ * close) cannot turn a refusal into an acceptance:
+ * - TLS 1.2: the server's Finished (secureConnect) comes only after it judged the client certificate, so it
+ *   is acceptance; an alert or a close before it is a refusal.
+ * - TLS 1.3: the client finishes first. The server's verdict is a NewSessionTicket (sent only once it has
+ *   accepted the certificate: node emits 'session'), application data, an alert, or a close. If none comes
+ *   within verdictWaitMs the server may have session tickets turned off: the attempt counts as accepted and
+ *   the detail says that it was inferred.
+ * After acceptance the connection is watched for settleMs, only to tell "accepted" from "accepted, then
+ * closed" (both are TLS acceptance).
+ */
 async function attemptTls(
   endpoint: Endpoint,
   timeouts: ProbeTimeouts,
@@ -176,10 +211,13 @@ async function attemptTls(
   const socket = await connectTcp(endpoint, timeouts.connectMs);
   if (!(socket instanceof net.Socket)) return socket;
   const sentCertificate = probe.certificatePem !== undefined;
+  const verdictWaitMs = timeouts.verdictWaitMs ?? DEFAULT_VERDICT_WAIT_MS;
   return new Promise((resolve) => {
-    const timers: NodeJS.Timeout[] = [];
     let done = false;
+    let timer: NodeJS.Timeout | undefined;
     let handshakeDone = false;
+    let ticketSeen = false;
+    let accepted: { signal: AcceptanceSignal; protocol: string } | undefined;
     const secure = tls.connect({
       socket,
       secureContext: secureContextFor(probe, version),
@@ -188,57 +226,90 @@ async function attemptTls(
       checkServerIdentity: () => undefined,
       servername: net.isIP(endpoint.host) ? undefined : endpoint.host,
     });
+    const arm = (ms: number, onExpiry: () => void) => {
+      clearTimeout(timer);
+      timer = setTimeout(onExpiry, ms);
+    };
     const finish = (attempt: Attempt) => {
       if (done) return;
       done = true;
-      for (const t of timers) clearTimeout(t);
+      clearTimeout(timer);
+      clearInterval(answerWatch);
       secure.destroy();
       socket.destroy();
       resolve(attempt);
     };
-    timers.push(
-      setTimeout(
-        () =>
-          finish({
-            outcome: 'tls refused',
-            reason: 'timeout',
-            detail: `no TLS handshake within ${timeouts.handshakeMs} ms`,
-            serverSpokeTls: false,
-          }),
-        timeouts.handshakeMs,
-      ),
+    const accept = (closed: boolean, how?: string) => {
+      if (!accepted) return;
+      const { signal, protocol } = accepted;
+      finish({
+        outcome: 'accepted',
+        closed,
+        signal,
+        protocol,
+        serverSpokeTls: true,
+        detail: `${protocol}: the server accepted (${SIGNAL_DETAIL[signal](verdictWaitMs)})${
+          closed ? `, then ${how ?? 'closed the connection'}` : ''
+        }`,
+      });
+    };
+    const acceptedBy = (signal: AcceptanceSignal) => {
+      if (accepted || done) return;
+      accepted = { signal, protocol: secure.getProtocol() ?? version };
+      if (signal === 'application data') return accept(false);
+      arm(timeouts.settleMs, () => accept(false));
+    };
+    const timeout = (detail: string) =>
+      finish({ outcome: 'tls refused', reason: 'timeout', detail, serverSpokeTls: handshakeDone });
+
+    // The handshake timer runs from the server's first answer, not from TCP connect: on a busy machine the
+    // ClientHello itself may go out late. TLS takes over the socket's handle, so no event marks the first
+    // bytes; the socket's byte counter does, looked at every few milliseconds until it moves.
+    arm(timeouts.handshakeMs, () =>
+      timeout(`the server sent nothing within ${timeouts.handshakeMs} ms of the ClientHello`),
     );
+    const answerWatch = setInterval(() => {
+      if (socket.bytesRead === 0) return;
+      clearInterval(answerWatch);
+      if (!handshakeDone)
+        arm(timeouts.handshakeMs, () =>
+          timeout(`no TLS handshake within ${timeouts.handshakeMs} ms of the server's first answer`),
+        );
+    }, ANSWER_POLL_MS);
+
     secure.once('secureConnect', () => {
       handshakeDone = true;
-      // The handshake is done: from here only the settle time runs (it may be longer than handshakeMs).
-      clearTimeout(timers[0]);
+      clearInterval(answerWatch);
       const protocol = secure.getProtocol() ?? version;
-      timers.push(
-        setTimeout(
-          () =>
-            finish({
-              outcome: 'accepted',
-              detail: `handshake completed (${protocol}) and the connection stayed open for ${timeouts.settleMs} ms`,
-              protocol,
-              serverSpokeTls: true,
-            }),
-          timeouts.settleMs,
-        ),
-      );
+      if (protocol !== 'TLSv1.3') return acceptedBy('server Finished');
+      if (ticketSeen) return acceptedBy('session ticket');
+      arm(verdictWaitMs, () => acceptedBy('no refusal within the wait'));
     });
-    secure.once('data', () =>
-      finish({ outcome: 'accepted', detail: 'the server sent data after the handshake', serverSpokeTls: true }),
-    );
-    secure.once('error', (error: NodeJS.ErrnoException) =>
-      finish(classifyTlsError(error, handshakeDone, sentCertificate)),
-    );
-    secure.once('close', () =>
+    // In TLS 1.2 'session' comes with the handshake itself; in TLS 1.3 it is the NewSessionTicket.
+    secure.on('session', () => {
+      ticketSeen = true;
+      if (handshakeDone && (secure.getProtocol() ?? version) === 'TLSv1.3') acceptedBy('session ticket');
+    });
+    secure.once('data', () => {
+      if (accepted) accept(false);
+      else acceptedBy('application data');
+    });
+    secure.once('error', (error: NodeJS.ErrnoException) => {
+      if (accepted) return accept(true, `failed (${error.code ?? error.message.split('\n')[0]})`);
+      finish(classifyTlsError(error, handshakeDone, sentCertificate));
+    });
+    secure.once('close', () => {
+      if (accepted) return accept(true);
       finish(
         handshakeDone
           ? {
               outcome: 'tls refused',
-              reason: 'closed after handshake',
-              detail: `the server closed the connection within ${timeouts.settleMs} ms of the handshake, without data${sentCertificate ? ': it rejected the client certificate' : ''}`,
+              reason: 'closed before accepting',
+              detail:
+                "the server closed the connection after the client's side of the TLS 1.3 handshake without sending a " +
+                'session ticket or data' +
+                (sentCertificate ? ': it did not accept the client certificate' : '') +
+                ' (a server with session tickets turned off that accepts and then closes looks the same)',
               serverSpokeTls: true,
             }
           : {
@@ -247,10 +318,22 @@ async function attemptTls(
               detail: 'the server closed the connection during the handshake',
               serverSpokeTls: false,
             },
-      ),
-    );
+      );
+    });
   });
 }
+
+/** How often the probe looks whether the server has started answering (see attemptTls). */
+const ANSWER_POLL_MS = 5;
+export const DEFAULT_VERDICT_WAIT_MS = 2000;
+
+const SIGNAL_DETAIL: Record<AcceptanceSignal, (verdictWaitMs: number) => string> = {
+  'server Finished': () => 'the handshake completed: under TLS 1.2 the server judges the client certificate inside it',
+  'session ticket': () => 'it sent a session ticket, which a TLS 1.3 server does only after accepting the client',
+  'application data': () => 'it sent data after the handshake',
+  'no refusal within the wait': (ms) =>
+    `inferred: no session ticket, alert or close within ${ms} ms of the handshake; the server may have session tickets turned off`,
+};
 
 /**
  * One TLS context per (certificate, trust store, version), made once: building it parses the private key
@@ -289,7 +372,10 @@ export const SERVER_CERTIFICATE_ERRORS: ReadonlySet<string> = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** Sorts a TLS error into a refusal reason; the alert name (when there is one) goes into the detail. */
+/**
+ * Sorts a TLS error that came before any sign of acceptance into a refusal reason; the alert name (when
+ * there is one) goes into the detail. afterHandshake: the client's side of a TLS 1.3 handshake was done.
+ */
 export function classifyTlsError(
   error: NodeJS.ErrnoException,
   afterHandshake: boolean,
@@ -325,13 +411,13 @@ export function classifyTlsError(
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return afterHandshake
       ? refused(
-          'closed after handshake',
-          `the server reset the connection right after the handshake${sentCertificate ? ': it rejected the client certificate' : ''}`,
+          'closed before accepting',
+          `the server reset the connection after the client's side of the TLS 1.3 handshake, before any session ticket${sentCertificate ? ': it did not accept the client certificate' : ''}`,
         )
       : refused('closed during handshake', `the server reset the connection during the handshake (${code})`, false);
   }
   return refused(
-    afterHandshake ? 'closed after handshake' : 'closed during handshake',
+    afterHandshake ? 'closed before accepting' : 'closed during handshake',
     `TLS failed: ${code || error.message.split('\n')[0]}`,
     afterHandshake,
   );

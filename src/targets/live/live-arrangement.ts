@@ -18,7 +18,7 @@ import type { LoadedInventory } from '../../inventory/load';
 import type { Match } from '../../inventory/match';
 import type { ResolvedConnection } from '../../inventory/match-connection';
 import type { InventoryServer } from '../../inventory/schema';
-import { bindProbe, type BindProbeResult } from './bind-probe';
+import { bindProbe, verdictOf, type BindProbeResult } from './bind-probe';
 import { classifyResponse, errorMessageOf, messageIdsIn, type Classified } from './classify-response';
 import { credentialsFor, type HttpCredentials } from './credentials';
 import { callHttps, type HttpsResult } from './https-call';
@@ -116,7 +116,12 @@ export class LiveArrangement implements Arrangement {
                 trustedCasPem: trustStore,
               },
         versions: tlsVersions,
-        timeouts: { connectMs: timeouts.connectMs, handshakeMs: timeouts.handshakeMs, settleMs: timeouts.settleMs },
+        timeouts: {
+          connectMs: timeouts.connectMs,
+          handshakeMs: timeouts.handshakeMs,
+          settleMs: timeouts.settleMs,
+          verdictWaitMs: timeouts.verdictWaitMs,
+        },
       },
     );
     this.evidence.record('bind probe', {
@@ -134,7 +139,10 @@ export class LiveArrangement implements Arrangement {
       attempts: result.attempts.map((a) => ({
         version: a.version,
         outcome: a.attempt.outcome,
+        verdict: verdictOf(a.attempt),
+        acceptedBecause: a.attempt.outcome === 'accepted' ? a.attempt.signal : undefined,
         reason: 'reason' in a.attempt ? a.attempt.reason : undefined,
+        detail: a.attempt.detail,
         code: 'code' in a.attempt ? a.attempt.code : undefined,
         ms: a.ms,
       })),
