@@ -135,6 +135,23 @@ export function restoreHistory(historyDir: string, resultsDir: string): void {
   if (existsSync(historyDir)) cpSync(historyDir, path.join(resultsDir, 'history'), { recursive: true });
 }
 
+/**
+ * A report built with `allure generate --single-file` has no history/ folder: Allure embeds the history in
+ * index.html, each file as a `d('history/<name>.json','<base64>')` entry. This writes them out as
+ * <reportDir>/history/, where a multi-file report keeps them, so keepHistory below and any CI recipe that
+ * copies allure-report/history into the next run's results work the same. Returns how many it wrote.
+ */
+export function unpackEmbeddedHistory(reportDir: string): number {
+  const index = path.join(reportDir, 'index.html');
+  if (!existsSync(index)) return 0;
+  const embedded = [...readFileSync(index, 'utf8').matchAll(/\bd\('history\/([\w.-]+\.json)','([A-Za-z0-9+/=]*)'\)/g)];
+  if (embedded.length === 0) return 0;
+  const folder = path.join(reportDir, 'history');
+  mkdirSync(folder, { recursive: true });
+  for (const [, name, base64] of embedded) writeFileSync(path.join(folder, name!), Buffer.from(base64!, 'base64'));
+  return embedded.length;
+}
+
 /** Keeps the report's updated history for the next run on this target kind. */
 export function keepHistory(reportDir: string, historyDir: string): void {
   const fresh = path.join(reportDir, 'history');

@@ -34,7 +34,13 @@ import { lockReports } from './reports-lock';
 import { requiredRuleIds, ruleTags } from './required-rules';
 import { dropStackFrames, runPlannedScenarios } from './run-cucumber';
 import { createStaging, removeLeftovers } from './staging';
-import { writeAllure, writeAllureHtml, writeJunit, writeSummaryAndSite } from './write-artifacts';
+import {
+  writeAllure,
+  writeAllureHtml,
+  writeJunit,
+  writeSummaryAndSite,
+  type AllureHtmlOutcome,
+} from './write-artifacts';
 
 /** Test-only switch for the secret-scan test that proves the scan catches a leak. Never set it in CI. */
 export const UNSAFE_DISABLE_MASKING = 'IPIC_UNSAFE_DISABLE_MASKING';
@@ -169,7 +175,9 @@ async function runAndPublish(
     harnessErrors.push('cucumber reported the run as failed, but no scenario failed');
 
   let summary: Summary;
-  let html: { built: boolean; note?: string } = { built: false };
+  let html: AllureHtmlOutcome = { built: false };
+  const stopAllure = new AbortController();
+  interruptions.onInterrupt(() => stopAllure.abort());
   const record = !options.subset || options.recordSubset;
   try {
     const unsealed = buildSummary(index, results, {
@@ -181,7 +189,7 @@ async function runAndPublish(
       time: timeSince(ctx.started),
     });
     await writeAllure(staging.paths, envelopes, support, results, facts, unsealed.outcome.verdict, env);
-    if (!settings.skipAllureHtml) html = await writeAllureHtml(staging.paths, kind);
+    if (!settings.skipAllureHtml) html = await writeAllureHtml(staging.paths, final, kind, env, stopAllure.signal);
     summary = writeSummaryAndSite(staging.paths, unsealed, index, { record, sitePages: final.sitePages });
     writeJunit(staging.paths, results, envelopes, summary);
   } catch (error) {
@@ -221,7 +229,7 @@ function printOutcome(
   summary: Summary,
   tally: ReturnType<typeof classify>,
   final: ReportPaths,
-  html: { built: boolean; note?: string },
+  html: AllureHtmlOutcome,
   record: boolean,
   say: (line: string) => void,
   complain: (line: string) => void,
@@ -248,7 +256,7 @@ function printOutcome(
     `summary: ${final.summaryJson} (sha256 ${summary.integrity.fileSha256}), ${final.summaryMarkdown}, ${final.summaryHtml}`,
   );
   say(
-    `JUnit: ${final.junit}; Allure report: ${html.built ? `${final.allureReport}/index.html` : 'not built'}; documentation: ${final.site}/index.html`,
+    `JUnit: ${final.junit}; Allure report: ${html.built ? `${final.allureReport}/index.html` : `not built (Allure results in ${final.allureResults})`}; documentation: ${final.site}/index.html`,
   );
   if (html.note) complain(`warning: ${html.note}`);
   if (!record)

@@ -14,12 +14,12 @@ import type { ScenarioResult } from '../report/scenarios';
 import { describeSelection, describeValue } from '../report/summary';
 import type { Summary, UnsealedSummary } from '../report/summary-schema';
 import { buildSite } from '../site/build';
-import { generateAllureReport } from './allure-html';
+import { generateAllureReport, howToGet } from './allure-html';
 import type { RunDescription } from './describe-run';
 
-export interface AllureHtml {
+/** Whether the HTML report was built; when not, the warning to print (why, and how to get it). */
+export interface AllureHtmlOutcome {
   built: boolean;
-  /** Why the HTML report was not built, and how to get it. */
   note?: string;
 }
 
@@ -66,16 +66,23 @@ export async function writeAllure(
   restoreHistory(paths.allureHistory(kind), paths.allureResults);
 }
 
-/** The static HTML report; a missing Java or a failed generation is a warning, never the run's verdict. */
-export async function writeAllureHtml(paths: ReportPaths, kind: string): Promise<AllureHtml> {
-  try {
-    await generateAllureReport(paths.allureResults, paths.allureReport);
-  } catch (error) {
+/**
+ * The static HTML report, built in the staging area; `final` names where the results and report will be
+ * once the set is published, for the how-to-get-it note. No usable Java is a warning, never the verdict.
+ */
+export async function writeAllureHtml(
+  paths: ReportPaths,
+  final: ReportPaths,
+  kind: string,
+  env: NodeJS.ProcessEnv,
+  stop: AbortSignal,
+): Promise<AllureHtmlOutcome> {
+  const html = await generateAllureReport(paths.allureResults, paths.allureReport, env, stop);
+  if (!html.built)
     return {
       built: false,
-      note: `the Allure HTML report was not built (${(error as Error).message}); the results are in ${paths.allureResults}: with Java 17 installed, run npx allure generate --single-file ${paths.allureResults} -o ${paths.allureReport}`,
+      note: `the Allure HTML report was not built: ${html.reason}. To get it: ${howToGet(final.allureResults, final.allureReport)}`,
     };
-  }
   keepHistory(paths.allureReport, paths.allureHistory(kind));
   return { built: true };
 }

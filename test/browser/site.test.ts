@@ -10,42 +10,22 @@
  * test skip, loudly.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildSite } from '../../src/site/build';
-import { removeTempReports, REPO, runConformance, tempReports } from '../fixtures/report/run';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = path.join(REPO, 'reports', 'screenshots');
+import { removeTempReports, runConformance, tempReports } from '../fixtures/report/run';
+import { installBrowser, launchChromium, SCREENSHOTS, warnSkipped } from './chromium';
 
 let unavailable: string | undefined;
 let browser: Browser | undefined;
 let server: Server | undefined;
 let site: string;
 let httpBase: string;
-
-function installBrowser(): string | undefined {
-  const install = spawnSync('bash', [path.join(REPO, 'scripts', 'install-browser.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'inherit', 'pipe'],
-  });
-  if (install.status === 0 && existsSync(CHROMIUM)) return undefined;
-  return `chromium is not installed and scripts/install-browser.sh could not install it: ${(install.stderr ?? '').trim().split('\n').pop()}`;
-}
 
 /** A static file server for the site, on an OS-picked loopback port. */
 function serve(root: string): Promise<Server> {
@@ -74,7 +54,7 @@ async function openPage(base: string, file: string): Promise<{ page: Page; reque
 before(async () => {
   unavailable = installBrowser();
   if (unavailable) {
-    console.error(`\n${'!'.repeat(78)}\nBROWSER TEST SKIPPED: ${unavailable}\n${'!'.repeat(78)}\n`);
+    warnSkipped(unavailable);
     return;
   }
   const reports = tempReports('browser');
@@ -96,7 +76,7 @@ before(async () => {
   site = path.join(reports, 'site');
   buildSite({ outDir: site, summariesDir: path.join(reports, 'summaries') });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
   server = await serve(site);
   httpBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
