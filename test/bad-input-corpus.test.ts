@@ -144,9 +144,13 @@ async function checkCase(c: BadInputCase): Promise<void> {
     writeFileSync(path.join(reportsDir, LOCK_FILE), `${JSON.stringify(holder)}\n`);
   }
   const before = arranged.reportsDir ? undefined : digests(reportsDir);
+  const env = { ...ws.secretEnv, IPIC_REPORTS_DIR: reportsDir, ...arranged.env };
   let run: Captured;
   try {
-    run = await runInProcess(arranged.argv ?? [], { ...ws.secretEnv, IPIC_REPORTS_DIR: reportsDir, ...arranged.env });
+    if (arranged.childProcess) {
+      const child = await runConformance(arranged.argv ?? [], env, reportsDir);
+      run = { ...child, code: child.code ?? -1 };
+    } else run = await runInProcess(arranged.argv ?? [], env);
   } finally {
     arranged.cleanup?.();
   }
