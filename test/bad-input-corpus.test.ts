@@ -30,6 +30,9 @@ const DOCS_HEADING = '## Bad input: what the harness says';
 /** A stack frame as node prints it: "    at fn (file:1:2)" or "    at file:1:2". */
 const STACK_FRAME = /^\s+at (?:.+ \()?\S+:\d+:\d+\)?\s*$/m;
 
+/** Cases pass everything through main's env argument; some modules still read process.env, so it must not change. */
+const processEnvAtStart = JSON.stringify(process.env);
+
 let ws: Workspace;
 let baseline: string;
 let baselineDigests: Map<string, string>;
@@ -196,6 +199,10 @@ function copyOfBaseline(): string {
 }
 
 describe('the corpus and its table in docs/running.md', () => {
+  test('the cases left process.env as it was', () => {
+    assert.equal(JSON.stringify(process.env), processEnvAtStart);
+  });
+
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   // A case the harness does not meet yet says so in the table too, until its todo goes.
   const namesOf = (c: BadInputCase) => `${c.names}${c.todo ? ' (NOT MET YET: see the test)' : ''}`;
