@@ -3,8 +3,10 @@
  * or enumerated variable is validated, and all problems are reported together: a run that would otherwise
  * wait forever on `IPIC_STEP_TIMEOUT_MS=30s` (NaN means no step timeout at all) stops with exit 2 instead.
  * Variables that name files (IPIC_TARGET, IPIC_INVENTORY, IPIC_DEFINITIONS) are checked by whoever loads
- * them; here only their form.
+ * them; here only their form. IPIC_MODEL_OPTIONS is checked here too (the targets that read it parse it
+ * again), so that a bad option is reported with every other bad variable, not alone in a later run.
  */
+import { isOptionName, OPTION_VALUES } from '../src/model/options';
 import { HarnessInputError } from './errors';
 
 export interface Settings {
@@ -65,6 +67,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     );
     return DEFAULT_STEP_TIMEOUT_MS;
   })();
+  checkModelOptions(text('IPIC_MODEL_OPTIONS'), problems);
   const settings: Settings = {
     target: text('IPIC_TARGET') ?? 'model',
     stepTimeoutMs,
@@ -77,6 +80,27 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   };
   if (problems.length > 0) throw new HarnessInputErrors(problems);
   return settings;
+}
+
+/** "name=value,name=value": every entry whose name or value is not a model option's is a problem. */
+function checkModelOptions(value: string | undefined, problems: HarnessInputError[]): void {
+  const entries = (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [name = '', optionValue = ''] = entry.split('=').map((p) => p.trim());
+    if (!isOptionName(name))
+      problems.push(
+        new HarnessInputError(
+          'IPIC_MODEL_OPTIONS',
+          name || JSON.stringify(entry),
+          `an option name, one of ${Object.keys(OPTION_VALUES).join(', ')}`,
+        ),
+      );
+    else if (!OPTION_VALUES[name].includes(optionValue))
+      problems.push(new HarnessInputError('IPIC_MODEL_OPTIONS', name, `one of ${OPTION_VALUES[name].join(', ')}`));
+  }
 }
 
 /** The problems an error stands for: one per line of a HarnessInputErrors, else the error itself. */

@@ -47,6 +47,12 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
         return undefined;
       }
       i++;
+      // An empty tag expression matches every scenario and an empty name every name: `--tags "$UNSET"` would
+      // quietly run everything, labelled a subset.
+      if (v.trim() === '') {
+        problems.push(new HarnessInputError('command line', arg, 'a value after it (it is empty)'));
+        return undefined;
+      }
       return v;
     };
     if (arg === '--tags') {
