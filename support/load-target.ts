@@ -29,10 +29,28 @@ export async function loadTarget(env: NodeJS.ProcessEnv = process.env): Promise<
   ].find((f): f is TargetFactory => typeof f === 'function');
   if (!factory)
     throw new HarnessInputError('IPIC_TARGET', name, 'a module exporting a TargetFactory as default or createTarget');
-  const target = await factory(env);
+  const target = await inTarget(name, 'its factory', () => factory(env));
   if (typeof target?.arrange !== 'function' || typeof target.describe !== 'function') {
     throw new HarnessInputError('IPIC_TARGET', name, 'a factory returning an object with describe() and arrange()');
   }
   // Built-in or plugged in, every value a target returns is checked against the port's types.
   return checkedTarget(target, name);
+}
+
+/**
+ * Runs a call into a target's own code. Its errors are the target's, not the harness's: they name
+ * IPIC_TARGET and the module, so a user knows which module to fix. Errors that already name their source
+ * (bad settings, an inventory or definitions the built-in targets reject) pass through as they are.
+ */
+export async function inTarget<T>(name: string, what: string, call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof HarnessInputError) throw error;
+    throw new HarnessInputError(
+      'IPIC_TARGET',
+      name,
+      `${what} to work, but it failed: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`,
+    );
+  }
 }

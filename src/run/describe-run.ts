@@ -4,7 +4,7 @@
  * inputs with their digests. The target's description is masked at the source: a plugged-in target may
  * put anything into it, and every artifact (summary, Allure environment, site) is made from it.
  */
-import { loadTarget } from '../../support/load-target';
+import { inTarget, loadTarget } from '../../support/load-target';
 import type { Masker } from '../../support/redaction';
 import { fileDigest, gitCommit, harnessPackage } from '../report/run-metadata';
 import { RULES_FILE } from '../report/rules';
@@ -22,7 +22,7 @@ export async function describeRun(
   const target = await loadTarget(env);
   let description: ReturnType<typeof target.describe>;
   try {
-    description = target.describe();
+    description = await inTarget(env.IPIC_TARGET?.trim() || 'model', 'describe()', () => target.describe());
   } finally {
     await target.close?.();
   }

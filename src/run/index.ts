@@ -33,7 +33,7 @@ import { makePlan, type Plan } from './plan';
 import { lockReports } from './reports-lock';
 import { requiredRuleIds, ruleTags } from './required-rules';
 import { dropStackFrames, runPlannedScenarios } from './run-cucumber';
-import { createStaging, removeLeftovers } from './staging';
+import { createStaging, publishingProblem, removeLeftovers } from './staging';
 import {
   writeAllure,
   writeAllureHtml,
@@ -92,9 +92,13 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, ctx: RunContext): Pro
   };
   const settings = await attempt(() => readSettings(env));
   const options = await attempt(() => parseCommandLine(argv));
-  const final = reportPaths(settings?.reportsDir ?? env.IPIC_REPORTS_DIR?.trim() ?? 'reports');
+  const final = reportPaths(settings?.reportsDir ?? env.IPIC_REPORTS_DIR?.trim() ?? 'reports', settings?.allureResults);
   const lock = await attempt(() => lockReports(final.reportsDir, `npm run conformance ${argv.join(' ')}`.trim()));
   if (lock) interruptions.onInterrupt(lock.release);
+  await attempt(() => {
+    const problem = lock && publishingProblem(final);
+    if (problem) throw problem;
+  });
   const prepared = lock && options && settings ? await prepare(settings, options, env, ctx.masker, attempt) : undefined;
 
   if (problems.length > 0 || !prepared) {

@@ -5,12 +5,15 @@
  * renames. A run that fails, is interrupted or never settles leaves the previous set as it was; the caller
  * defers signals while `publish` runs (a few renames), so a signal cannot split a set either.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { HarnessInputError } from '../../support/errors';
 import * as path from 'node:path';
 import { reportPaths, type ReportPaths } from '../report/artifacts';
 
 const STAGING_PREFIX = '.staging-';
-const TRASH_PREFIX = '.replaced-';
+/** An entry being replaced is renamed aside, beside itself (IPIC_ALLURE_RESULTS may be on another disk). */
+const ASIDE = /\.replaced-\d+$/;
+const aside = (entry: string) => `${entry}.replaced-${process.pid}`;
 
 export interface Staging {
   /** Where this run writes: the same layout as the reports directory. */
@@ -23,7 +26,7 @@ export interface Staging {
 /** Removes what runs that died left behind. Call it only while holding the reports lock. */
 export function removeLeftovers(reportsDir: string): void {
   for (const entry of safeList(reportsDir)) {
-    if (entry.startsWith(STAGING_PREFIX) || entry.startsWith(TRASH_PREFIX))
+    if (entry.startsWith(STAGING_PREFIX) || ASIDE.test(entry))
       rmSync(path.join(reportsDir, entry), { recursive: true, force: true });
   }
 }
@@ -35,18 +38,20 @@ export function createStaging(final: ReportPaths, kind: string): Staging {
   const staged = reportPaths(dir, path.join(dir, 'allure-results'));
   copyIfPresent(final.allureHistory(kind), staged.allureHistory(kind));
   copyIfPresent(final.summaries, staged.summaries);
-  const trash = path.join(final.reportsDir, `${TRASH_PREFIX}${process.pid}`);
   return {
     paths: staged,
     publish(entries) {
-      mkdirSync(trash, { recursive: true });
-      entries.forEach((entry, i) => {
+      const replaced: string[] = [];
+      for (const entry of entries) {
         const from = entry(staged);
         const to = entry(final);
-        if (existsSync(to)) renameSync(to, path.join(trash, String(i)));
+        if (existsSync(to)) {
+          renameSync(to, aside(to));
+          replaced.push(aside(to));
+        }
         if (existsSync(from)) moveInto(from, to);
-      });
-      rmSync(trash, { recursive: true, force: true });
+      }
+      for (const old of replaced) rmSync(old, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
     },
     discard() {
@@ -62,7 +67,7 @@ function moveInto(from: string, to: string): void {
     renameSync(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const near = `${to}${TRASH_PREFIX}${process.pid}`;
+    const near = `${to}.incoming-${process.pid}`;
     cpSync(from, near, { recursive: true });
     renameSync(near, to);
   }
@@ -77,5 +82,22 @@ function safeList(dir: string): string[] {
     return readdirSync(dir);
   } catch {
     return [];
+  }
+}
+
+/**
+ * Checks, before any scenario runs, that the places outside the reports directory the set will be moved
+ * to can take it: today only IPIC_ALLURE_RESULTS. Returns the problem, or undefined.
+ */
+export function publishingProblem(final: ReportPaths): HarnessInputError | undefined {
+  const results = final.allureResults;
+  if (path.resolve(path.dirname(results)) === path.resolve(final.reportsDir)) return undefined;
+  try {
+    mkdirSync(path.dirname(results), { recursive: true });
+    if (existsSync(results) && !statSync(results).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return new HarnessInputError('IPIC_ALLURE_RESULTS', results, `a directory the run can create and write (${code})`);
   }
 }
