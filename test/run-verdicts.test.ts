@@ -288,6 +288,51 @@ describe('a run stopped by a signal', () => {
   });
 });
 
+describe('a run stopped while the Allure report is built', () => {
+  test('SIGINT: exit 130, Allure stopped, the previous set (with its report) byte for byte', async () => {
+    const dir = tempReports('sigint-allure');
+    const first = await runConformance(['--tags', '@R14'], {}, dir);
+    assert.equal(first.code, 0, first.stderr);
+    if (!existsSync(path.join(dir, 'allure-report', 'index.html'))) {
+      assert.match(first.stderr, /Allure HTML report was not built/, 'no report only for want of Java');
+      return;
+    }
+    const previous = digests(dir);
+    const child = spawn(process.execPath, [path.join(REPO, 'scripts', 'run-conformance.js'), '--tags', '@R14'], {
+      cwd: REPO,
+      env: { ...process.env, IPIC_REPORTS_DIR: dir, IPIC_SKIP_ALLURE_HTML: undefined, IPIC_ALLURE_RESULTS: undefined },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const building = () =>
+      readdirSync(dir)
+        .filter((f) => f.startsWith('.staging-'))
+        .some((f) => readdirSync(path.join(dir, f)).some((g) => g.startsWith('allure-report.building-')));
+    const code = await new Promise<number | null>((resolve) => {
+      const poll = setInterval(() => {
+        try {
+          if (!building()) return;
+        } catch {
+          return; // the staging directory came or went between the two reads
+        }
+        clearInterval(poll);
+        setTimeout(() => child.kill('SIGINT'), 200);
+      }, 20);
+      child.on('close', (c) => {
+        clearInterval(poll);
+        resolve(c);
+      });
+    });
+    assert.equal(code, 130, stderr);
+    await new Promise((r) => setTimeout(r, 1000)); // an Allure left running would write on meanwhile
+    assert.deepEqual(digests(dir), previous);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith('.')),
+      [],
+    );
+  });
+});
+
 describe('required rules', () => {
   test('a required rule left unverified makes the run incomplete: exit 3, with the reason per rule', () => {
     assert.equal(incomplete.code, 3, incomplete.stdout + incomplete.stderr);
