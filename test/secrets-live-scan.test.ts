@@ -251,7 +251,11 @@ before(async () => {
   // Read everything now: the sandbox removes its directory when it stops.
   fromFiles = sandboxSecrets(sandbox.dir);
   certificates = new Map([...publicCertificates(sandbox.dir)].map(([file, cert]) => [cert.fingerprint256, file]));
-  run = await runConformance(args, { IPIC_TARGET: 'live', IPIC_INVENTORY: sandbox.inventoryPath });
+  // --record-subset: a selection is written in full (site and summaries too), so every artifact is scanned.
+  run = await runConformance([...args, '--record-subset'], {
+    IPIC_TARGET: 'live',
+    IPIC_INVENTORY: sandbox.inventoryPath,
+  });
   summary = JSON.parse(readFileSync(path.join(run.dir, 'conformance.json'), 'utf8')) as Summary;
   const unique = new Map<string, Secret>();
   for (const s of [...fromFiles, ...basicCredentials(sandbox.inventoryPath, fromFiles), ...mintedJwts()])
