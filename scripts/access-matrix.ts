@@ -17,6 +17,7 @@ import { matrixCsv, matrixPage, matrixSitePage } from '../src/access-matrix/rend
 import { reportPaths } from '../src/report/artifacts';
 import { buildSite } from '../src/site/build';
 import { loadSite } from '../src/definitions/load-site';
+import { describeSkip, describeWarning } from '../src/definitions/diagnostics';
 import { parseModelOptions } from '../src/targets/model/options-env';
 
 export const DEFAULT_HTML = 'reports/access-matrix.html';
@@ -52,8 +53,8 @@ export function main(argv: string[]): number {
     const loaded = loadSite(args.directory);
     const options = parseModelOptions(process.env.IPIC_MODEL_OPTIONS);
     const masker = createMasker(loaded.secrets);
-    for (const warning of loaded.warnings)
-      process.stderr.write(masker.text(`warning: ${formatLocation(warning.at)}: ${warning.message}\n`));
+    for (const line of [...loaded.warnings.map(describeWarning), ...loaded.skipped.map(describeSkip)])
+      process.stderr.write(masker.text(`${line}\n`));
     const rows = accessMatrix(loaded.site, options);
     const csv = masker.text(matrixCsv(rows));
     const connectionAt = Object.fromEntries(

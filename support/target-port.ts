@@ -255,6 +255,11 @@ export const targetDescriptionSchema = z.object({
   kind: z.string(),
   identity: z.string(),
   options: z.record(z.string(), z.string()).optional(),
+  /**
+   * The input files the target's verdicts rest on (an audit: every CSD, SIT, RACF, server.xml file it
+   * read), each with its SHA-256: the summary records them, so an auditor can show which bytes were judged.
+   */
+  files: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).optional(),
 });
 export type TargetDescription = z.infer<typeof targetDescriptionSchema>;
 

@@ -76,16 +76,25 @@ test('columns 73 to 80 hold sequence numbers and are not read', () => {
   assert.equal(csd.transactions[0]?.program, 'DFHMIRS');
 });
 
-test('other resource types, other commands, and non-IPIC services are skipped with a warning naming the line', () => {
+test('other resource types, other commands, and non-IPIC services are counted by kind, each with its first line', () => {
   const { csd, diagnostics } = read(
-    'DEFINE PROGRAM(ACCTINQ) GROUP(G) LANGUAGE(COBOL)\nADD GROUP(G) LIST(L)\nDEFINE TCPIPSERVICE(HTTP1) GROUP(G) PORTNUMBER(8080)',
+    [
+      'DEFINE PROGRAM(ACCTINQ) GROUP(G) LANGUAGE(COBOL)',
+      'ADD GROUP(G) LIST(L)',
+      'DEFINE TCPIPSERVICE(HTTP1) GROUP(G) PORTNUMBER(8080)',
+      'DEFINE PROGRAM(ACCTUPD) GROUP(G) LANGUAGE(COBOL)',
+    ].join('\n'),
   );
   assert.deepEqual(csd.tcpipServices, []);
+  assert.deepEqual(diagnostics.warnings, []);
   assert.deepEqual(
-    diagnostics.warnings.map((w) => w.at.line),
-    [1, 2, 3],
+    diagnostics.skipped.map((s) => [s.kind, s.count, s.first.line]),
+    [
+      ['DEFINE PROGRAM', 2, 1],
+      ['DFHCSDUP ADD', 1, 2],
+      ['DEFINE TCPIPSERVICE PROTOCOL(HTTP)', 1, 3],
+    ],
   );
-  assert.match(diagnostics.warnings[2]?.message ?? '', /PROTOCOL\(HTTP\) is not IPIC/);
 });
 
 test('URM(NO) refuses autoinstall; STATUS(CLOSED) closes the port', () => {

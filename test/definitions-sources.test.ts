@@ -38,10 +38,11 @@ test('SIT overrides: several per record, comments, .END, the later value wins, i
   assert.deepEqual(sit.sources.SEC?.at, { file: 'sit.txt', line: 5, column: 1 });
   assert.deepEqual(
     diagnostics.warnings.map((w) => w.message),
-    [
-      'SIT GRPLIST skipped: not relevant to IPIC security',
-      'SIT SEC given again: this later value is the one DFHSIP uses',
-    ],
+    ['SIT SEC given again: this later value is the one DFHSIP uses'],
+  );
+  assert.deepEqual(
+    diagnostics.skipped.map((s) => [s.kind, s.count]),
+    [['SIT GRPLIST', 1]],
   );
 });
 

@@ -190,7 +190,7 @@ export function parseCsd(
   for (const statement of csdStatements(content, file, diagnostics)) {
     const at = statement.text.at[0] ?? statement.text.end;
     if (statement.command !== 'DEFINE') {
-      diagnostics.warn(at, `DFHCSDUP ${statement.command} skipped: only DEFINE statements are read`);
+      diagnostics.skip(at, `DFHCSDUP ${statement.command}`, 'only DEFINE statements are read');
       continue;
     }
     readDefine(statement, at, diagnostics, context, result);
@@ -223,7 +223,7 @@ function readDefine(
     return;
   }
   if (type !== 'IPCONN' && type !== 'TCPIPSERVICE' && type !== 'TRANSACTION') {
-    diagnostics.warn(at, `DEFINE ${type}(${resource.raw}) skipped: not relevant to IPIC security`);
+    diagnostics.skip(at, `DEFINE ${type}`);
     return;
   }
   const name = resource.raw.toUpperCase();
@@ -356,7 +356,7 @@ function defineTcpipService(
 ): void {
   const protocol = r.choice('PROTOCOL', ['HTTP', 'IPIC', 'ECI', 'USER'], 'HTTP');
   if (protocol !== 'IPIC') {
-    diagnostics.warn(source.at, `TCPIPSERVICE(${name}) skipped: PROTOCOL(${protocol}) is not IPIC`);
+    diagnostics.skip(source.at, `DEFINE TCPIPSERVICE PROTOCOL(${protocol})`, 'not an IPIC listener');
     return;
   }
   // R5: for PROTOCOL(IPIC) the SSL choices are NO, YES and CLIENTAUTH, and AUTHENTICATE does not apply.

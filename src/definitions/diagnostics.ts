@@ -5,6 +5,8 @@
  * Messages name keywords and positions, never the text of a value that could be a secret: a parser that
  * fails on PASSWORD(...) says where, not what.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { HarnessInputError } from '../../support/errors';
 import { formatLocation, type SourceLocation } from '../../support/definitions-port';
@@ -20,6 +22,28 @@ export interface Problem {
 export interface Warning {
   at: SourceLocation;
   message: string;
+}
+
+/**
+ * Statements read and set aside because they say nothing about IPIC security (a DEFINE PROGRAM, an
+ * ADDSD, a <httpEndpoint>): one count per kind, with the first place it was seen, instead of one
+ * warning line each (a real CSD has tens of thousands of them).
+ */
+export interface SkipCount {
+  /** What was skipped, e.g. "DEFINE PROGRAM" or "RACF ADDSD". */
+  kind: string;
+  count: number;
+  first: SourceLocation;
+  /** Why such statements are skipped. */
+  reason: string;
+}
+
+/** A definitions file the audit read: what an auditor needs to show which bytes the findings rest on. */
+export interface FileRead {
+  /** As shown in every location (relative to the working directory when below it). */
+  file: string;
+  sha256: string;
+  bytes: number;
 }
 
 /** A file as it is named in every location: relative to the working directory when it lies below it. */
@@ -38,6 +62,15 @@ export function describeProblem(problem: Problem): string {
   return `${formatLocation(problem.at)}: ${problem.field}: expected ${problem.expected}`;
 }
 
+export function describeWarning(warning: Warning): string {
+  return `warning: ${formatLocation(warning.at)}: ${warning.message}`;
+}
+
+export function describeSkip(skip: SkipCount): string {
+  const times = skip.count === 1 ? 'once' : `${skip.count} times`;
+  return `skipped: ${skip.kind}, ${times} (first at ${formatLocation(skip.first)}): ${skip.reason}`;
+}
+
 /** Every problem of a set of definitions, in one error; the first one is also its source and field. */
 export class DefinitionsError extends HarnessInputError {
   constructor(readonly problems: Problem[]) {
@@ -51,6 +84,8 @@ export class DefinitionsError extends HarnessInputError {
 export class Diagnostics {
   readonly problems: Problem[] = [];
   readonly warnings: Warning[] = [];
+  private readonly skips = new Map<string, SkipCount>();
+  private readonly files = new Map<string, FileRead>();
 
   problem(at: SourceLocation, field: string, expected: string): void {
     this.problems.push({ at, field, expected });
@@ -58,6 +93,40 @@ export class Diagnostics {
 
   warn(at: SourceLocation, message: string): void {
     this.warnings.push({ at, message });
+  }
+
+  /** A statement set aside as irrelevant: counted by kind, never a line of its own. */
+  skip(at: SourceLocation, kind: string, reason = 'not relevant to IPIC security'): void {
+    const known = this.skips.get(kind);
+    if (known) known.count++;
+    else this.skips.set(kind, { kind, count: 1, first: at, reason });
+  }
+
+  /** The skip counts, by kind in the order first seen. */
+  get skipped(): SkipCount[] {
+    return [...this.skips.values()];
+  }
+
+  /**
+   * Reads a definitions file (UTF-8) and records its digest; undefined when it cannot be read (the caller
+   * says whether that is a problem or, for an optional include, a warning).
+   */
+  readFile(full: string): string | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(full);
+    } catch {
+      return undefined;
+    }
+    const file = displayPath(full);
+    if (!this.files.has(file))
+      this.files.set(file, { file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    return bytes.toString('utf8');
+  }
+
+  /** Every file read, in the order first read. */
+  get filesRead(): FileRead[] {
+    return [...this.files.values()];
   }
 
   /** Stops here when anything could not be read. */

@@ -3,7 +3,6 @@
  * the reference model's Site: one format for the model, whatever the sources. Every parser reports
  * where it could not read; nothing is assembled until all of them have read cleanly.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Certificate, Permit, RacfUser, Site, SslRepertoire, Transaction } from '../model';
 import type { DefinitionSource, DefinitionSources } from '../../support/definitions-port';
@@ -16,7 +15,7 @@ import {
   type InventoryCertificate,
 } from './certificates';
 import { parseCsd, type CsdDefinitions } from './csd';
-import { Diagnostics, displayPath, type Warning } from './diagnostics';
+import { Diagnostics, displayPath, type FileRead, type SkipCount, type Warning } from './diagnostics';
 import { parseManifest, type SiteManifest } from './manifest';
 import { parseProperties, type Properties } from './properties';
 import { parseRacf, type RacfDatabase } from './racf';
@@ -29,6 +28,10 @@ export interface LoadedSite {
   site: Site;
   sources: DefinitionSources;
   warnings: Warning[];
+  /** Statements set aside as irrelevant to IPIC security, counted by kind. */
+  skipped: SkipCount[];
+  /** Every definitions file read, with its SHA-256: the evidence the findings rest on. */
+  filesRead: FileRead[];
   /** Every secret value read (passwords, phrases, encoded forms): for masking, never for output. */
   secrets: string[];
   /** authData ids whose password is encoded so that the audit cannot read it. */
@@ -47,12 +50,10 @@ export function loadSite(directory: string): LoadedSite {
     expected = 'a readable file (named in site.yaml)',
   ): { content: string; file: string } | undefined => {
     const full = path.join(directory, relative);
-    try {
-      return { content: readFileSync(full, 'utf8'), file: full };
-    } catch {
-      diagnostics.problem({ file: displayPath(full), line: 1, column: 1 }, 'file', expected);
-      return undefined;
-    }
+    const content = diagnostics.readFile(full);
+    if (content !== undefined) return { content, file: full };
+    diagnostics.problem({ file: displayPath(full), line: 1, column: 1 }, 'file', expected);
+    return undefined;
   };
   const manifestFile = read(
     'site.yaml',
@@ -113,6 +114,8 @@ export function loadSite(directory: string): LoadedSite {
     site,
     sources,
     warnings: diagnostics.warnings,
+    skipped: diagnostics.skipped,
+    filesRead: diagnostics.filesRead,
     secrets: secretsOf(racf, server, bootstrap),
     opaqueAuthData: [...server.opaquePasswords].sort(),
   };

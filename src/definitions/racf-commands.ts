@@ -126,7 +126,7 @@ export function racfCommands(content: string, file: string, diagnostics: Diagnos
     }
     const command = ALIASES[word];
     if (!command) {
-      if (IRRELEVANT.includes(word)) diagnostics.warn(at, `${word} skipped: not relevant to IPIC security`);
+      if (IRRELEVANT.includes(word)) diagnostics.skip(at, `RACF ${word}`);
       else
         diagnostics.problem(
           at,

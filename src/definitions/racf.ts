@@ -695,7 +695,7 @@ const permit: Handler = (ops, db, diagnostics) => {
   const names = (ops.positional[0]?.values ?? []).map((v) => v.toUpperCase());
   const cls = ops.value('CLASS', 'CLASS(class)')?.toUpperCase() ?? 'DATASET';
   if (cls === 'DATASET') {
-    diagnostics.warn(ops.command.at, 'PERMIT for a data set profile skipped: not relevant to IPIC security');
+    diagnostics.skip(ops.command.at, 'RACF PERMIT for a data set profile');
     return;
   }
   if (ops.has('WHEN') || ops.has('FROM')) {
@@ -835,7 +835,7 @@ const racdcert: Handler = (ops, db, diagnostics) => {
     connectToRing(ops, db, diagnostics);
   } else {
     const what = [...ops.named.keys()].find((k) => !['ID', 'CERTAUTH', 'SITE'].includes(k)) ?? '';
-    diagnostics.warn(ops.command.at, `RACDCERT ${what} skipped: not relevant to IPIC security`);
+    diagnostics.skip(ops.command.at, `RACDCERT ${what}`);
   }
 };
 

@@ -6,7 +6,7 @@
  * the value to decide VERIFY) and are never written into a message.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AuthData, ZosConnectConnection } from '../model';
 import type { DefinitionSource, SourceLocation } from '../../support/definitions-port';
@@ -106,10 +106,8 @@ function readServerFile(
   seen: Set<string>,
 ): void {
   const shown = displayPath(file);
-  let content: string;
-  try {
-    content = readFileSync(file, 'utf8');
-  } catch {
+  const content = diagnostics.readFile(file);
+  if (content === undefined) {
     diagnostics.problem({ file: shown, line: 1, column: 1 }, 'file', 'a readable server.xml or included file');
     return;
   }
@@ -196,9 +194,7 @@ function includeFile(
   const resolved = location.replace(/\$\{server\.config\.dir\}\/?/g, configDir + path.sep);
   const target = path.isAbsolute(resolved) ? resolved : path.join(path.dirname(file), resolved);
   if (seen.has(path.resolve(target))) return;
-  try {
-    readFileSync(target);
-  } catch {
+  if (!existsSync(target)) {
     if (element.attributes.optional === 'true')
       diagnostics.warn(locationOf(element), `optional include ${location} not found: skipped`);
     else
@@ -361,8 +357,7 @@ function interpret(element: XmlElement, r: Resolver, diagnostics: Diagnostics, o
     case 'include':
       return;
     default:
-      if (!RELEVANT.includes(element.tag))
-        diagnostics.warn(r.at(), `<${element.tag}> skipped: not relevant to IPIC security`);
+      if (!RELEVANT.includes(element.tag)) diagnostics.skip(r.at(), `<${element.tag}>`);
   }
 }
 

@@ -52,7 +52,7 @@ export function parseSit(content: string, file: string, diagnostics: Diagnostics
         continue;
       }
       if (!RELEVANT.includes(key)) {
-        diagnostics.warn(at, `SIT ${key} skipped: not relevant to IPIC security`);
+        diagnostics.skip(at, `SIT ${key}`);
         continue;
       }
       if (given[key]) diagnostics.warn(at, `SIT ${key} given again: this later value is the one DFHSIP uses`);

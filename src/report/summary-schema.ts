@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 export const SUMMARY_SCHEMA = 'ipic-conformance-summary';
-export const SUMMARY_SCHEMA_VERSION = '1.1.0';
+export const SUMMARY_SCHEMA_VERSION = '1.2.0';
 
 export const SCENARIO_OUTCOMES = ['conformant', 'nonconformant', 'not applicable', 'harness error'] as const;
 export const RULE_STATUSES = ['conformant', 'nonconformant', 'not applicable', 'not covered', 'harness error'] as const;
@@ -72,6 +72,8 @@ export const summarySchema = z
         module: z.string(),
         description: z.record(z.string(), z.unknown()),
         inventory: fileDigest.nullable(),
+        /** 1.2: the input files the target read (an audit's definitions), each with its SHA-256. */
+        files: z.array(fileDigest).optional(),
       })
       .strict(),
     harness: z

@@ -26,7 +26,7 @@ export async function describeRun(
   } finally {
     await target.close?.();
   }
-  const { kind, identity, ...rest } = description;
+  const { kind, identity, files, ...rest } = description;
   const inventoryPath = env.IPIC_INVENTORY?.trim();
   const featurePaths = [
     ...new Set([...featureFiles('features'), ...options.selection.paths.map((p) => p.replace(/:[\d:]+$/, ''))]),
@@ -39,6 +39,7 @@ export async function describeRun(
       module: masker.text(env.IPIC_TARGET?.trim() || 'model'),
       description: masker.value(sortKeys(rest)) as Record<string, unknown>,
       inventory: inventoryPath ? fileDigest(inventoryPath, 'IPIC_INVENTORY', inventoryPath) : null,
+      ...(files ? { files: files.map((f) => ({ path: masker.text(f.path), sha256: f.sha256 })) } : {}),
     },
     harness: {
       name: pkg.name,

@@ -37,6 +37,7 @@ export function createAuditTarget(loaded: LoadedSite, options: ModelOptions): Au
       kind: 'audit',
       identity: `site definitions in ${loaded.origin}`,
       options: { ...(options as unknown as Record<string, string>), definitions: loaded.origin },
+      files: loaded.filesRead.map((f) => ({ path: f.file, sha256: f.sha256 })),
     }),
     arrange: async (situation) => arrange(situation, loaded, options, masker),
     definitions: async (): Promise<SiteDefinitions> => ({
