@@ -4,7 +4,7 @@
  * statement that breaks it, with file and line.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -106,14 +106,15 @@ test('R6: a connection that does not start TLS towards an SSL(YES) service', asy
   );
 });
 
-test('R53: a connection to a port no IPIC service listens on', async () => {
-  await breaks(
-    variant('zosconnect/ipic.xml', (t) =>
-      t.replace('port="1492"\n        zosConnectApplid="ZCONBTCH"', 'port="1499"\n        zosConnectApplid="ZCONBTCH"'),
-    ),
-    'R53',
-    /cicsBatch to port 1499 reaches no PROTOCOL\(IPIC\) TCPIPSERVICE .*ipic\.xml:11:\d+/,
+test('R53: a connection to a port where an HTTP service listens, not an IPIC one', async () => {
+  const directory = variant('zosconnect/ipic.xml', (t) =>
+    t.replace('port="1492"\n        zosConnectApplid="ZCONBTCH"', 'port="1499"\n        zosConnectApplid="ZCONBTCH"'),
   );
+  appendFileSync(
+    path.join(directory, 'cics/dfhcsdup.txt'),
+    'DEFINE TCPIPSERVICE(HTTP1499) GROUP(ZCONWEB) PROTOCOL(HTTP)\n       PORTNUMBER(1499)\n',
+  );
+  await breaks(directory, 'R53', /cicsBatch to port 1499 reaches no PROTOCOL\(IPIC\) TCPIPSERVICE .*ipic\.xml:11:\d+/);
 });
 
 test('R12: an expired client certificate, judged by the model in the TLS handshake', async () => {

@@ -162,6 +162,8 @@ export interface CsdDefinitions {
   transactions: Transaction[];
   /** TCPIPSERVICE name -> label of the CICS server certificate (CERTIFICATE attribute), if named. */
   serverCertificateLabel: Record<string, string>;
+  /** TCPIPSERVICEs of other protocols: not read, but a z/OS Connect connection to one of them is a fault (R53). */
+  otherListeners: { name: string; port: number; protocol: string }[];
   sources: {
     tcpipService: Record<string, DefinitionSource>;
     ipconn: Record<string, DefinitionSource>;
@@ -185,6 +187,7 @@ export function parseCsd(
     ipconns: [],
     transactions: [],
     serverCertificateLabel: {},
+    otherListeners: [],
     sources: { tcpipService: {}, ipconn: {}, transaction: {} },
   };
   for (const statement of csdStatements(content, file, diagnostics)) {
@@ -357,6 +360,8 @@ function defineTcpipService(
   const protocol = r.choice('PROTOCOL', ['HTTP', 'IPIC', 'ECI', 'USER'], 'HTTP');
   if (protocol !== 'IPIC') {
     diagnostics.skip(source.at, `DEFINE TCPIPSERVICE PROTOCOL(${protocol})`, 'not an IPIC listener');
+    const port = r.port('PORTNUMBER');
+    if (port !== undefined) out.otherListeners.push({ name, port, protocol });
     return;
   }
   // R5: for PROTOCOL(IPIC) the SSL choices are NO, YES and CLIENTAUTH, and AUTHENTICATE does not apply.

@@ -86,6 +86,8 @@ export class Diagnostics {
   readonly warnings: Warning[] = [];
   private readonly skips = new Map<string, SkipCount>();
   private readonly files = new Map<string, FileRead>();
+  /** Files named (an optional include, a dropped-in directory) but not found. */
+  readonly notFound: { at: SourceLocation; location: string }[] = [];
 
   problem(at: SourceLocation, field: string, expected: string): void {
     this.problems.push({ at, field, expected });
@@ -122,6 +124,12 @@ export class Diagnostics {
     if (!this.files.has(file))
       this.files.set(file, { file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
     return bytes.toString('utf8');
+  }
+
+  /** A file named where an optional one may be missing: a warning, and remembered for "nothing was read". */
+  fileNotFound(at: SourceLocation, location: string, message: string): void {
+    this.notFound.push({ at, location });
+    this.warn(at, message);
   }
 
   /** Every file read, in the order first read. */

@@ -16,6 +16,7 @@ import {
 } from './certificates';
 import { parseCsd, type CsdDefinitions } from './csd';
 import { Diagnostics, displayPath, type FileRead, type SkipCount, type Warning } from './diagnostics';
+import { checkJoins } from './joins';
 import { parseManifest, type SiteManifest } from './manifest';
 import { parseProperties, type Properties } from './properties';
 import { parseRacf, type RacfDatabase } from './racf';
@@ -101,6 +102,13 @@ export function loadSite(directory: string): LoadedSite {
 
   const site = assemble(manifest, sit as SitParameters, csd, racf, inventory, server, diagnostics);
   const { sources } = buildSources(manifestSources, sit as SitParameters, csd, racf, server, inventory);
+  const serverXml = { file: displayPath(path.join(directory, manifest.zosConnect.serverXml)), line: 1, column: 1 };
+  checkJoins(
+    site,
+    sources,
+    { serverXml, notFound: diagnostics.notFound, filesRead: diagnostics.filesRead, otherListeners: csd.otherListeners },
+    diagnostics,
+  );
   if (site.transactions.some((t) => t.ressec) && !manifest.zosConnect.program) {
     diagnostics.problem(
       manifestSources.program?.at ?? { file: 'site.yaml', line: 1, column: 1 },
@@ -127,6 +135,7 @@ function mergeCsd(parts: (CsdDefinitions | undefined)[]): CsdDefinitions {
     ipconns: [],
     transactions: [],
     serverCertificateLabel: {},
+    otherListeners: [],
     sources: { tcpipService: {}, ipconn: {}, transaction: {} },
   };
   for (const part of parts) {
@@ -142,6 +151,7 @@ function mergeCsd(parts: (CsdDefinitions | undefined)[]): CsdDefinitions {
     later(merged.ipconns, part.ipconns, (i) => i.name);
     later(merged.transactions, part.transactions, (t) => t.transid);
     Object.assign(merged.serverCertificateLabel, part.serverCertificateLabel);
+    merged.otherListeners.push(...part.otherListeners);
     Object.assign(merged.sources.tcpipService, part.sources.tcpipService);
     Object.assign(merged.sources.ipconn, part.sources.ipconn);
     Object.assign(merged.sources.transaction, part.sources.transaction);

@@ -196,7 +196,7 @@ function includeFile(
   if (seen.has(path.resolve(target))) return;
   if (!existsSync(target)) {
     if (element.attributes.optional === 'true')
-      diagnostics.warn(locationOf(element), `optional include ${location} not found: skipped`);
+      diagnostics.fileNotFound(locationOf(element), location, `optional include ${location} not found: skipped`);
     else
       diagnostics.problem(
         locationOf(element),
