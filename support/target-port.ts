@@ -260,6 +260,8 @@ export const targetDescriptionSchema = z.object({
    * read), each with its SHA-256: the summary records them, so an auditor can show which bytes were judged.
    */
   files: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).optional(),
+  /** What the reader of a report should know about those inputs: an audit's warnings and skip counts. */
+  notes: z.array(z.string()).optional(),
 });
 export type TargetDescription = z.infer<typeof targetDescriptionSchema>;
 

@@ -357,10 +357,7 @@ function permits(
   ];
   const used = new Set([memberClass, groupingClass, 'MCICSPPT', 'NCICSPPT', 'APPL']);
   for (const profile of db.profiles.filter((p) => !used.has(p.cls)))
-    diagnostics.warn(
-      profile.at,
-      `RDEFINE ${profile.cls} ${profile.name} skipped: class not used by IPIC security checks`,
-    );
+    diagnostics.skip(profile.at, `RDEFINE ${profile.cls}`, 'class not used by IPIC security checks');
   return permitsFor(db, resources, diagnostics);
 }
 

@@ -23,6 +23,7 @@ import type {
 import type { LoadedSite } from '../../definitions/load-site';
 import { observeConnection, observeRequest, withRacfUpdates } from '../model/observe';
 import { redactSite } from '../model/redact';
+import { describeSkip, describeWarning } from '../../definitions/diagnostics';
 import { bindAliases } from './aliases';
 import { CallerUnavailable, httpCaller } from './callers';
 import { connectionPaths, type ConnectionPath } from '../../definitions/connection-paths';
@@ -38,6 +39,7 @@ export function createAuditTarget(loaded: LoadedSite, options: ModelOptions): Au
       identity: `site definitions in ${loaded.origin}`,
       options: { ...(options as unknown as Record<string, string>), definitions: loaded.origin },
       files: loaded.filesRead.map((f) => ({ path: f.file, sha256: f.sha256 })),
+      notes: [...loaded.warnings.map(describeWarning), ...loaded.skipped.map(describeSkip)].map((n) => masker.text(n)),
     }),
     arrange: async (situation) => arrange(situation, loaded, options, masker),
     definitions: async (): Promise<SiteDefinitions> => ({
