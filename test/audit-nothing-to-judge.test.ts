@@ -104,7 +104,8 @@ test('legal: a connection to a port where a non-IPIC service listens joins, and 
   const directory = variant({
     'zosconnect/ipic.xml': (t) =>
       t.replace('port="1492"\n        zosConnectApplid="ZCONBTCH"', 'port="1499"\n        zosConnectApplid="ZCONBTCH"'),
-    'cics/dfhcsdup.txt': (t) => `${t}DEFINE TCPIPSERVICE(HTTP1499) GROUP(ZCONWEB) PROTOCOL(HTTP)\n       PORTNUMBER(1499)\n`,
+    'cics/dfhcsdup.txt': (t) =>
+      `${t}DEFINE TCPIPSERVICE(HTTP1499) GROUP(ZCONWEB) PROTOCOL(HTTP)\n       PORTNUMBER(1499)\n`,
   });
   assert.deepEqual(problems(directory), []);
 });
