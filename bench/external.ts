@@ -1,6 +1,6 @@
 /**
- * The hook for the TLS bind-probe and PKI benchmarks another part of the project provides: every
- * bench/tls-*.{ts,js,mjs} and bench/pki-*.{ts,js,mjs} is run as a child process (TypeScript through
+ * The hook for the TLS bind-probe, PKI and audit benchmarks other parts of the project provide: every
+ * bench/tls-*, bench/pki-* and bench/audit-* (.ts, .js, .mjs) is run as a child process (TypeScript through
  * ts-node, transpile-only), and the last line of its stdout, one JSON object, goes into the report as is.
  */
 import { readdirSync } from 'node:fs';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { time } from './measure';
 
 export const HOOK =
-  'bench/tls-*.{ts,js,mjs} and bench/pki-*.{ts,js,mjs}: each is run with node (ts-node transpile-only for .ts) ' +
+  'bench/tls-*, bench/pki-* and bench/audit-* (.ts, .js, .mjs): each is run with node (ts-node transpile-only for .ts) ' +
   'and must print one JSON object as the last line of its stdout';
 
 export interface ExternalResult {
@@ -20,7 +20,7 @@ export interface ExternalResult {
 
 export function externalBenchmarks(benchDir: string): string[] {
   return readdirSync(benchDir)
-    .filter((f) => /^(tls|pki)-.+\.(ts|js|mjs)$/.test(f))
+    .filter((f) => /^(tls|pki|audit)-.+\.(ts|js|mjs)$/.test(f))
     .sort()
     .map((f) => path.join(benchDir, f));
 }
