@@ -6,29 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { loadSite } from '../src/definitions/load-site';
 import { DefinitionsError } from '../src/definitions/diagnostics';
+import { siteVariants } from './fixtures/definitions/site-variants';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'audit-nothing-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
-
-let variants = 0;
-function variant(edits: Record<string, (text: string) => string>): string {
-  const directory = path.join(scratch, `site-${++variants}`);
-  cpSync('examples/site', directory, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) {
-    const target = path.join(directory, file);
-    const before = readFileSync(target, 'utf8');
-    const changed = edit(before);
-    assert.notEqual(changed, before, `the edit changes ${file}`);
-    writeFileSync(target, changed);
-  }
-  return directory;
-}
+const { variant, scratch } = siteVariants('audit-nothing');
 
 function problems(directory: string): string[] {
   try {

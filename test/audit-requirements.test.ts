@@ -4,17 +4,16 @@
  * statement that breaks it, with file and line.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { DEFAULT_OPTIONS } from '../src/model';
 import { loadSite } from '../src/definitions/load-site';
 import { describeFinding, REQUIREMENTS, type Requirement } from '../src/definitions/requirements';
 import { createAuditTarget } from '../src/targets/audit';
+import { siteVariants } from './fixtures/definitions/site-variants';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'audit-variants-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
+const { variant: siteVariant } = siteVariants('audit-variants');
 
 async function findings(directory: string): Promise<Map<string, string[]>> {
   const definitions = await createAuditTarget(loadSite(directory), DEFAULT_OPTIONS).definitions();
@@ -26,18 +25,8 @@ async function findings(directory: string): Promise<Map<string, string[]>> {
   return found;
 }
 
-let variants = 0;
 /** A copy of the sample site with one file edited; the edit must change the file. */
-function variant(file: string, edit: (text: string) => string): string {
-  const directory = path.join(scratch, `site-${++variants}`);
-  cpSync('examples/site', directory, { recursive: true });
-  const target = path.join(directory, file);
-  const before = readFileSync(target, 'utf8');
-  const changed = edit(before);
-  assert.notEqual(changed, before, `the edit changes ${file}`);
-  writeFileSync(target, changed);
-  return directory;
-}
+const variant = (file: string, edit: (text: string) => string): string => siteVariant({ [file]: edit });
 
 const PLANTED = ['R14', 'R21', 'R48'];
 

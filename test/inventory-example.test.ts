@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,22 +18,14 @@ import { emptySituation, isNotApplicable } from '../support/target-port';
 import { InventoryError, loadInventory, type LoadedInventory } from '../src/inventory/load';
 import { knownSecrets } from '../src/report/known-secrets';
 import { checkReferences } from '../src/inventory/references';
-import { inventorySchema, type Inventory, type InventoryCertificate } from '../src/inventory/schema';
-import { TestPki, writeSecretFile, type ClientCertificateCase } from '../src/pki';
+import { inventorySchema, type Inventory } from '../src/inventory/schema';
+import { TestPki, writeSecretFile } from '../src/pki';
+import { putFile, writePkiFiles } from './fixtures/inventory/write-pki-files';
 import { createLiveTarget } from '../src/targets/live';
 
 const EXAMPLE = path.join(__dirname, '..', 'examples', 'live', 'site.yaml');
 
 /** The test PKI's name for a certificate of each state the inventory can declare. */
-const CASE_OF: Record<InventoryCertificate['state'], ClientCertificateCase> = {
-  valid: 'valid',
-  expired: 'expired',
-  'not yet valid': 'not yet valid',
-  'self-signed': 'self-signed',
-  'issued by an untrusted CA': 'other CA',
-  'without client-auth key usage': 'wrong extended key usage',
-  'with no extended key usage': 'no extended key usage',
-};
 
 /** Every {env: NAME} and {file: path} secret reference in a parsed YAML document. */
 function secretReferences(node: unknown, found = { env: new Set<string>(), file: new Set<string>() }) {
@@ -57,28 +49,14 @@ function throwawayEnv(names: Iterable<string>): NodeJS.ProcessEnv {
 
 /** Writes, under dir, every file the inventory names: certificates of their declared kind, keys, CA bundles. */
 function writeFilesFor(inventory: Inventory, dir: string, pki: TestPki): void {
-  const put = (relative: string, content: string, secret = false) => {
-    const file = path.resolve(dir, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    if (secret) writeSecretFile(file, content);
-    else writeFileSync(file, content);
-  };
+  writePkiFiles(inventory, dir, pki);
   for (const site of inventory.sites) {
-    for (const cert of site.certificates) {
-      const issued = pki.clientCertificate(CASE_OF[cert.state], cert.id);
-      put(cert.certificate, issued.certificatePem);
-      if (cert.key) put(cert.key, issued.privateKeyPem, true);
-    }
     for (const server of site.zosConnect.servers) {
-      if (server.trustStore) put(server.trustStore, pki.trustedCa.certificatePem);
-      for (const connection of server.connections)
-        if (connection.tls !== 'none' && connection.tls.trustStore)
-          put(connection.tls.trustStore, pki.trustedCa.certificatePem);
       if (server.jwt) {
         const key = server.jwt.algorithm.startsWith('ES')
           ? generateKeyPairSync('ec', { namedCurve: server.jwt.algorithm === 'ES384' ? 'P-384' : 'P-256' })
           : generateKeyPairSync('rsa', { modulusLength: 2048 });
-        put(server.jwt.signingKey, key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), true);
+        putFile(dir, server.jwt.signingKey, key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), true);
       }
     }
   }
