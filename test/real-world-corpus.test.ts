@@ -1,0 +1,414 @@
+/**
+ * Definitions as public projects publish them (test/fixtures/real-world, each file's origin in
+ * PROVENANCE.md): every file is read by the parser for its kind with no problem reported, and what it
+ * defines is actually read (the values below are taken from reading the files, so a parser that reads
+ * nothing fails); the sites built from them load and give an access matrix for their connections.
+ *
+ * A case the parsers cannot read yet is marked todo with the problem they report today (issue 11): the
+ * todo goes when the parser work lands, and the case then proves the file is read as its project wrote it.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { accessMatrix } from '../src/access-matrix/compute';
+import { parseCsd, type CsdDefinitions } from '../src/definitions/csd';
+import { describeProblem, Diagnostics } from '../src/definitions/diagnostics';
+import { loadSite } from '../src/definitions/load-site';
+import { parseRacf, type RacfDatabase } from '../src/definitions/racf';
+import { parseServerXml, type ServerXmlDefinitions } from '../src/definitions/server-xml';
+import { parseSit, type SitParameters } from '../src/definitions/sit';
+import { parseModelOptions } from '../src/targets/model/options-env';
+
+const ROOT = 'test/fixtures/real-world';
+const CBSA = `${ROOT}/cicsdev--cics-banking-sample-application-cbsa`;
+const GENAPP = `${ROOT}/cicsdev--cics-genapp/cntl`;
+const REDBOOK = `${ROOT}/zosconnect--sample-cics-api-first`;
+const ZOWE = `${ROOT}/zowe--zowe-install-packaging/jcl`;
+const TRADER = `${ROOT}/IBMStockTrader--trader/config`;
+const ZCEE = `${ROOT}/IBM--z_ansible_collections_samples/zcee-provisioning/server.xml`;
+
+/** Fails with every problem, located, so a todo case shows exactly what the parser still rejects. */
+function assertNoProblems(diagnostics: Diagnostics): void {
+  assert.deepEqual(diagnostics.problems.map(describeProblem), [], 'problems reported');
+}
+
+function csd(file: string): { csd: CsdDefinitions; diagnostics: Diagnostics } {
+  const diagnostics = new Diagnostics();
+  const read = parseCsd(readFileSync(file, 'utf8'), file, diagnostics);
+  assertNoProblems(diagnostics);
+  return { csd: read, diagnostics };
+}
+
+function sit(file: string): SitParameters {
+  const diagnostics = new Diagnostics();
+  const read = parseSit(readFileSync(file, 'utf8'), file, diagnostics);
+  assertNoProblems(diagnostics);
+  return read;
+}
+
+function racf(file: string): RacfDatabase {
+  const diagnostics = new Diagnostics();
+  const read = parseRacf([{ content: readFileSync(file, 'utf8'), file }], diagnostics);
+  assertNoProblems(diagnostics);
+  return read;
+}
+
+function serverXml(file: string): { server: ServerXmlDefinitions; diagnostics: Diagnostics } {
+  const diagnostics = new Diagnostics();
+  const server = parseServerXml(file, undefined, diagnostics);
+  assertNoProblems(diagnostics);
+  return { server, diagnostics };
+}
+
+const sorted = (names: Iterable<string>) => [...names].sort();
+const profileNames = (db: RacfDatabase) => sorted(db.profiles.map((p) => `${p.cls} ${p.name}`));
+const filesRead = (diagnostics: Diagnostics) => diagnostics.filesRead.map((f) => f.file);
+
+// ---------------------------------------------------------------------------------------------- CSD
+
+test('CBSA BANK.csd: the IPIC listener ZOSEE on 30709 and the bank transactions, after DELETE GROUP and before ADD', () => {
+  const { csd: read } = csd(`${CBSA}/installjcl/BANK.csd`);
+  assert.deepEqual(
+    read.tcpipServices.map((s) => ({
+      name: s.name,
+      port: s.port,
+      ssl: s.ssl,
+      open: s.open,
+      autoinstall: s.autoinstall,
+    })),
+    [{ name: 'ZOSEE', port: 30709, ssl: 'NO', open: true, autoinstall: true }],
+  );
+  assert.deepEqual(read.ipconns, [], 'BANK.csd defines no IPCONN: z/OS Connect relies on autoinstall');
+  assert.deepEqual(sorted(read.transactions.map((t) => t.transid)), [
+    'OCAC',
+    'OCCA',
+    'OCCS',
+    'OCR1',
+    'OCR2',
+    'OCR3',
+    'OCR4',
+    'OCR5',
+    'OCRA',
+    'ODAC',
+    'ODCS',
+    'OMEN',
+    'OTFN',
+    'OUAC',
+  ]);
+});
+
+test(
+  'GenApp cdef121.jcl: DFHCSDUP job with in-stream SYSIN, mixed-case commands, the eight GENASAT transactions',
+  { todo: 'JCL in-stream SYSIN not read: cdef121.jcl:1:1: command: expected a DFHCSDUP command such as DEFINE' },
+  () => {
+    const { csd: read } = csd(`${GENAPP}/cdef121.jcl`);
+    assert.deepEqual(sorted(read.transactions.map((t) => t.transid)), [
+      'LGCF',
+      'LGPF',
+      'LGSE',
+      'SSC1',
+      'SSP1',
+      'SSP2',
+      'SSP3',
+      'SSP4',
+    ]);
+    assert.equal(read.transactions.find((t) => t.transid === 'SSC1')?.program, 'LGTESTC1');
+    assert.deepEqual(read.tcpipServices, []);
+  },
+);
+
+test(
+  'GenApp cdef124.jcl: in-stream SYSIN with an HTTP TCPIPSERVICE and a value continued by "*" in column 72',
+  { todo: 'JCL in-stream SYSIN not read: cdef124.jcl:1:1: command: expected a DFHCSDUP command such as DEFINE' },
+  () => {
+    const { csd: read, diagnostics } = csd(`${GENAPP}/cdef124.jcl`);
+    assert.deepEqual(read.tcpipServices, [], 'GENATCP1 is PROTOCOL(HTTP): not an IPIC listener');
+    const line = (kind: RegExp) => diagnostics.skipped.find((s) => kind.test(s.kind))?.first.line;
+    assert.equal(line(/TCPIPSERVICE/), 21, 'TCPIPSERVICE(GENATCP1) read and set aside where it is defined');
+    assert.equal(line(/PIPELINE/), 26, 'PIPELINE(GENAPIP1), whose CONFIGFILE runs on past column 71, read');
+  },
+);
+
+test(
+  'Redbook API-first REDBKCSD.csd: transactions RBKS and RBKT, with a closing parenthesis in column 72',
+  {
+    todo:
+      "column 72 not treated as DFHCSDUP does: REDBKCSD.csd:20:72: column 72: expected blank, or '*' to continue " +
+      'a value on the next record (and 9 more; then 20:68: DATALOCATION: expected a closing parenthesis)',
+  },
+  () => {
+    const { csd: read } = csd(`${REDBOOK}/CSD/REDBKCSD.csd`);
+    assert.deepEqual(
+      read.transactions.map((t) => ({ ...t })).sort((a, b) => (a.transid < b.transid ? -1 : 1)),
+      [
+        { transid: 'RBKS', program: 'RBKSETUP', profile: 'DFHCICST', ressec: true },
+        { transid: 'RBKT', program: 'RBKTEARD', profile: 'DFHCICST', ressec: true },
+      ],
+    );
+  },
+);
+
+test(
+  'restapp-ext DFHCSD.txt: transactions JL2L, JL2S, JL2T, with blanks trailing past column 80',
+  {
+    todo:
+      'records longer than 80 only by trailing blanks: DFHCSD.txt:40:81: record: expected at most 80 columns ' +
+      '(DFHCSDUP reads 80-column records)',
+  },
+  () => {
+    const { csd: read } = csd(`${ROOT}/cicsdev--cics-java-liberty-restapp-ext/etc/DFHCSD.txt`);
+    assert.deepEqual(
+      read.transactions.map((t) => `${t.transid} ${t.program}`),
+      ['JL2L LINK2SUP', 'JL2S LINK2SEC', 'JL2T LINK2TXN'],
+    );
+  },
+);
+
+// ---------------------------------------------------------------------------------------------- SIT
+
+test(
+  'CBSA DFH$SIP1: SIT overrides with comments after the value and sequence numbers in 73-80',
+  {
+    todo:
+      'SIT comments and sequence numbers: DFH$SIP1.jcl:5:73: 00010000: expected KEYWORD=value; ' +
+      'DFH$SIP1.jcl:6:8: APPLID=(CICSTS56,CICSTS56) APPLID CICSTS56 IS DEFAULT 00020000: expected an APPLID of 1 ' +
+      'to 8 characters (and SEC, XTRAN, KEYRING likewise, 12 problems in all)',
+  },
+  () => {
+    const read = sit(`${CBSA}/installjcl/DFH$SIP1.jcl`);
+    assert.equal(read.applid, 'CICSTS56', 'APPLID=(CICSTS56,CICSTS56): generic and specific APPLID alike');
+    assert.equal(read.sec, true);
+    assert.deepEqual(read.xtran, { checked: false });
+    assert.deepEqual(read.keyring, { ring: 'CICSRNG' });
+    assert.equal(read.dfltuser, 'CICSUSER', 'no DFLTUSER: the SIT default');
+    assert.equal(read.secprfx, 'NO');
+  },
+);
+
+// --------------------------------------------------------------------------------------------- RACF
+
+test(
+  'CBSA RACF001.jcl: TSO batch job with in-stream SYSTSIN, FACILITY profiles permitted to a list of IDs',
+  {
+    todo: 'JCL in-stream SYSTSIN not read: RACF001.jcl:1:1: command: expected a RACF command such as ADDUSER, PERMIT or RACDCERT',
+  },
+  () => {
+    const db = racf(`${CBSA}/installjcl/RACF001.jcl`);
+    assert.deepEqual(profileNames(db), ['FACILITY DFHDB2.AUTHTYPE.DBCG', 'FACILITY DFHDB2.AUTHTYPE.HBANK']);
+    assert.ok(db.profiles.every((p) => p.uacc === 'NONE'));
+  },
+);
+
+test(
+  'Zowe ZWESECUR.jcl: JCL SET symbols, SYSTSIN DD DDNAME=&PRODUCT, DD DATA,DLM=$$,SYMBOLS=JCLONLY; ACF2 and TSS left alone',
+  {
+    todo:
+      'JCL not read as JCL, 157 problems: 114 JCL records, e.g. ZWESECUR.jcl:1:1: command: expected a RACF ' +
+      'command such as ADDUSER, PERMIT or RACDCERT; 38 commands of the ACF2 and TSS DDs, which SYSTSIN DD ' +
+      'DDNAME=&PRODUCT leaves unread, e.g. 274:3: INSERT: expected a RACF command (ADDUSER, ...); 5 unresolved ' +
+      'SET symbols, e.g. 133:12: ADDGROUP: expected user or group IDs of 1 to 8 characters from A-Z 0-9 @ # $',
+  },
+  () => {
+    const db = racf(`${ZOWE}/ZWESECUR.jcl`);
+    assert.deepEqual(sorted(db.users.keys()), ['ZWESIUSR', 'ZWESVUSR'], 'AUXUSER=&ZSSUSER. is ZWESIUSR again');
+    assert.ok(db.groups.has('ZWEADMIN'), 'STCGROUP=&ADMINGRP. is ZWEADMIN');
+    assert.equal(db.users.get('ZWESVUSR')?.password, undefined, 'NOPASSWORD: a protected user');
+    assert.deepEqual(profileNames(db), [
+      'FACILITY BPX.DAEMON',
+      'FACILITY BPX.SERVER',
+      'FACILITY ZWES.IS',
+      'STARTED **',
+      'STARTED ZWESASTC.*',
+      'STARTED ZWESISTC.*',
+      'STARTED ZWESVSTC.*',
+      'UNIXPRIV SUPERUSER.FILESYS',
+    ]);
+    const zis = db.profiles.find((p) => p.cls === 'FACILITY' && p.name === 'ZWES.IS');
+    assert.equal(zis?.accessList.get('ZWESVUSR'), 'READ');
+    assert.deepEqual(sorted(db.activeClasses), ['FACILITY', 'STARTED', 'UNIXPRIV']);
+  },
+);
+
+test(
+  'Zowe ZWEKRING.jcl: RACDCERT with symbols, a key ring and its certificates, comments left open at line end',
+  {
+    todo:
+      'JCL not read as JCL, 262 problems: 185 JCL records, e.g. ZWEKRING.jcl:1:1: command: expected a RACF ' +
+      'command such as ADDUSER, PERMIT or RACDCERT; 61 in the ACF2 and TSS DDs, e.g. 268:1: ACF: expected a RACF ' +
+      "command; 8 comments left open at line end, e.g. 170:1: comment: comment: expected '*/' to end the comment " +
+      'opened here; 8 unresolved symbols, e.g. 124:32: RACDCERT ID: expected a user ID of 1 to 8 characters',
+  },
+  () => {
+    const db = racf(`${ZOWE}/ZWEKRING.jcl`);
+    const ring = db.rings.find((r) => r.owner === 'ZWESVUSR' && r.name === 'ZoweKeyring');
+    assert.ok(ring, `ring ZWESVUSR/ZoweKeyring read; rings: ${db.rings.map((r) => `${r.owner}/${r.name}`).join(', ')}`);
+    const connected = ring.connected.map((c) => `${c.owner} ${c.label} ${c.usage}`);
+    assert.ok(connected.includes('CERTAUTH localca CERTAUTH'), connected.join('; '));
+    assert.ok(connected.includes('ZWESVUSR jwtsecret PERSONAL'), connected.join('; '));
+    const certificates = db.certificates.map((c) => `${c.owner} ${c.label}`);
+    assert.ok(certificates.includes('CERTAUTH localca'), certificates.join('; '));
+    assert.ok(certificates.includes('ZWESVUSR jwtsecret'), certificates.join('; '));
+  },
+);
+
+// ------------------------------------------------------------------------------------------ Liberty
+
+test(
+  'CBSA zosconnectserver/server.xml: cicsConn given only host and port (30709), no security',
+  {
+    todo:
+      'host and port only: server.xml:77:5: zosconnect_cicsIpicConnection cicsConn zosConnectApplid: expected a ' +
+      'value: CICS matches the IPCONN by APPLID and NETWORKID (R7); the default is not documented (U14); ' +
+      'and the same for zosConnectNetworkid',
+  },
+  () => {
+    const { server } = serverXml(`${CBSA}/zosconnectserver/server.xml`);
+    assert.deepEqual(
+      server.connections.map((c) => `${c.id} ${c.port}`),
+      ['cicsConn 30709'],
+    );
+    assert.equal(server.requireAuth, false, 'zosconnect_zosConnectManager requireAuth="false"');
+    assert.deepEqual(server.authData, []);
+  },
+);
+
+test(
+  'Redbook API-first: cics.xml and server.xml in configDropins/overrides, ${CICS_*} from server.env',
+  {
+    todo:
+      'configDropins/overrides not read: 0 connections, no problem reported (glue server.xml holds nothing of its ' +
+      'own); read alone, cics.xml:7:70: zosconnect_cicsIpicConnection port: expected a value: ${CICS_PORT} is ' +
+      'defined neither in bootstrap.properties nor by a <variable> element',
+  },
+  () => {
+    const { server, diagnostics } = serverXml(`${REDBOOK}/server-config/server.xml`);
+    const overrides = `${REDBOOK}/server-config/configDropins/overrides`;
+    for (const dropin of ['cics.xml', 'server.xml'])
+      assert.ok(
+        filesRead(diagnostics).includes(`${overrides}/${dropin}`),
+        `${dropin} read from configDropins/overrides`,
+      );
+    assert.deepEqual(
+      server.connections.map((c) => `${c.id} ${c.port} ${c.authDataRef}`),
+      ['cicsConn 1491 cicsCredentials'],
+    );
+    assert.deepEqual(
+      server.authData.map((a) => `${a.id} ${a.user}`),
+      ['cicsCredentials RBKUSER'],
+    );
+  },
+);
+
+test(
+  'z/OS Connect Ansible sample server.xml: CICS1 on 65530 by host and port, four optional includes named as missing',
+  {
+    todo:
+      'host and port only: server.xml:92:2: zosconnect_cicsIpicConnection CICS1 zosConnectApplid: expected a value: ' +
+      'CICS matches the IPCONN by APPLID and NETWORKID (R7); the default is not documented (U14); and the same for ' +
+      'zosConnectNetworkid',
+  },
+  () => {
+    const { server, diagnostics } = serverXml(ZCEE);
+    assert.deepEqual(
+      server.connections.map((c) => `${c.id} ${c.port}`),
+      ['CICS1 65530'],
+    );
+    assert.deepEqual(server.ssl, [
+      { id: 'defaultSSLConfig', keyStoreRef: 'defaultKeyStore', trustStoreRef: 'defaultTrustStore' },
+    ]);
+    assert.equal(server.requireAuth, true);
+    // Its includes are Ansible (Jinja) templates, never rendered here: optional, so each is named, not fatal.
+    for (const missing of ['ims-interactions.xml', 'ims-connections.xml', 'ims-services.xml', 'ims-admin-services.xml'])
+      assert.ok(
+        diagnostics.warnings.some((w) => w.message.includes(missing)),
+        `the optional include ${missing} is named as not found`,
+      );
+  },
+);
+
+test(
+  'StockTrader trader server.xml: <include> located by a <variable> default, configDropins/defaults, keystores',
+  {
+    todo:
+      '<variable defaultValue> not used for include locations: server.xml:39:5: include ' +
+      'location="${server.config.dir}/includes/${AUTH_TYPE}.xml": expected a file that exists (or optional="true")',
+  },
+  () => {
+    const { server, diagnostics } = serverXml(`${TRADER}/server.xml`);
+    assert.ok(filesRead(diagnostics).includes(`${TRADER}/includes/basic.xml`), 'AUTH_TYPE defaults to basic');
+    assert.ok(filesRead(diagnostics).includes(`${TRADER}/configDropins/defaults/keystore.xml`));
+    assert.deepEqual(sorted(server.keyStores.map((k) => k.id)), ['defaultKeyStore', 'defaultTrustStore']);
+    assert.deepEqual(server.ssl, [
+      { id: 'defaultSSLConfig', keyStoreRef: 'defaultKeyStore', trustStoreRef: 'defaultTrustStore' },
+    ]);
+    assert.deepEqual(server.connections, []);
+  },
+);
+
+// -------------------------------------------------------------------------------------------- Sites
+
+const OPTIONS = parseModelOptions(undefined);
+
+/** Every row of the matrix belongs to the one connection the site defines, through its TCPIPSERVICE. */
+function assertMatrixFor(directory: string, connection: string, tcpipService: string, port: number) {
+  const loaded = loadSite(directory);
+  assert.deepEqual(
+    loaded.site.zosConnect.connections.map((c) => `${c.id} ${c.port}`),
+    [`${connection} ${port}`],
+  );
+  const rows = accessMatrix(loaded.site, OPTIONS);
+  assert.ok(rows.length > 0, 'the access matrix has rows for the connection');
+  assert.deepEqual(
+    [...new Set(rows.map((r) => `${r.connection} ${r.tcpipService} ${r.port}`))],
+    [`${connection} ${tcpipService} ${port}`],
+  );
+  return loaded;
+}
+
+test(
+  'site cbsa (all CBSA files): loads, and cicsConn reaches ZOSEE on 30709 in the access matrix',
+  {
+    todo:
+      'the CBSA SIT, RACF job and server.xml above: DFH$SIP1.jcl:5:73: 00010000: expected KEYWORD=value; ' +
+      'RACF001.jcl:1:1: command: expected a RACF command such as ADDUSER, PERMIT or RACDCERT; server.xml:77:5: ' +
+      'zosconnect_cicsIpicConnection cicsConn zosConnectApplid: expected a value (26 problems in all)',
+  },
+  () => {
+    const loaded = assertMatrixFor(path.join(ROOT, 'sites/cbsa'), 'cicsConn', 'ZOSEE', 30709);
+    assert.equal(loaded.site.region.applid, 'CICSTS56');
+    assert.equal(loaded.site.region.sec, true);
+  },
+);
+
+test(
+  'site cics-api-first (Redbook CSD and configDropins, glue listener): loads, cicsConn reaches RBKIPIC on 1491',
+  {
+    todo:
+      "REDBKCSD.csd:20:72: column 72: expected blank, or '*' to continue a value on the next record (and the " +
+      'configDropins/overrides and server.env cases above)',
+  },
+  () => {
+    const loaded = assertMatrixFor(path.join(ROOT, 'sites/cics-api-first'), 'cicsConn', 'RBKIPIC', 1491);
+    const transids = loaded.site.transactions.map((t) => t.transid);
+    for (const transid of ['CSMI', 'RBKS', 'RBKT']) assert.ok(transids.includes(transid), transid);
+    assert.ok(loaded.secrets.includes('Rbk#2026'), 'the authData password from server.env is masked like any other');
+  },
+);
+
+test(
+  'site ansible-zcee (zcee server.xml, GenApp CSD jobs, Zowe RACF jobs): loads, CICS1 reaches ZCEEIPIC on 65530',
+  {
+    todo:
+      'the GenApp and Zowe JCL members: cdef121.jcl:1:1: command: expected a DFHCSDUP command such as DEFINE; ' +
+      'ZWESECUR.jcl:1:1: command: expected a RACF command such as ADDUSER, PERMIT or RACDCERT (and the zcee ' +
+      'host-and-port case above)',
+  },
+  () => {
+    const loaded = assertMatrixFor(path.join(ROOT, 'sites/ansible-zcee'), 'CICS1', 'ZCEEIPIC', 65530);
+    const transids = loaded.site.transactions.map((t) => t.transid);
+    for (const transid of ['SSC1', 'LGSE']) assert.ok(transids.includes(transid), transid);
+    const users = loaded.site.racf.users.map((u) => u.id);
+    for (const user of ['ZWESVUSR', 'ZWESIUSR']) assert.ok(users.includes(user), user);
+  },
+);
