@@ -85,6 +85,8 @@ export function loadSite(directory: string): LoadedSite {
   const racf = parseRacf(
     racfFiles.map((f) => ({ content: f.content, file: displayPath(f.file) })),
     diagnostics,
+    // RACF judges REVOKE and RESUME dates on the day: the audit's day is the manifest's auditDate (UTC).
+    { auditDate: manifest.auditInstant.slice(0, 10) },
   );
   const inventoryFile = manifest.certificates ? read(manifest.certificates) : undefined;
   const inventory = inventoryFile
