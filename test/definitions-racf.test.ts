@@ -10,7 +10,7 @@ import { matches, permitsFor, type ProtectedResource } from '../src/definitions/
 
 function replay(commands: string) {
   const diagnostics = new Diagnostics();
-  const db = parseRacf([{ content: commands, file: 'racf.txt' }], diagnostics);
+  const db = parseRacf([{ content: commands, file: 'racf.txt' }], diagnostics, { auditDate: '2026-06-01' });
   return { db, diagnostics };
 }
 

@@ -71,7 +71,8 @@ describe('parse errors after masking', () => {
   test('a broken quote or comment inside PASSWORD(...) or PHRASE(...) is reported readably', () => {
     for (const [statement, keyword, problem] of [
       [`ADDUSER ALICE PASSWORD('Qu1et#77`, 'PASSWORD', 'a closing apostrophe'],
-      [`ALTUSER ALICE PHRASE(${PHRASE} /* left open`, 'PHRASE', "'*/' to end the comment"],
+      // A comment left open ends with its line (TSO/E), so the open quote is what is broken here.
+      [`ALTUSER ALICE PHRASE('${PHRASE} /* left open`, 'PHRASE', 'a closing apostrophe'],
       [`RACDCERT ID(ALICE) ADD('x') WITHLABEL('l') PASSWORD('Qu1et#77`, 'PASSWORD', 'a closing apostrophe'],
     ]) {
       const diagnostics = new Diagnostics();

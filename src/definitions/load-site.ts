@@ -15,6 +15,7 @@ import {
   type InventoryCertificate,
 } from './certificates';
 import { parseCsd, type CsdDefinitions } from './csd';
+import { parseIrrdbu00 } from './irrdbu00';
 import { Diagnostics, displayPath, type FileRead, type SkipCount, type Warning } from './diagnostics';
 import { checkJoins } from './joins';
 import { parseManifest, type SiteManifest } from './manifest';
@@ -80,13 +81,19 @@ export function loadSite(directory: string): LoadedSite {
           : undefined,
       ),
   );
-  const racfFiles = manifest.racf
-    .map((f) => read(f))
-    .filter((f): f is { content: string; file: string } => f !== undefined);
-  const racf = parseRacf(
-    racfFiles.map((f) => ({ content: f.content, file: displayPath(f.file) })),
-    diagnostics,
-  );
+  const racfFiles = (list: string[] | undefined) =>
+    (list ?? [])
+      .map((f) => read(f))
+      .filter((f): f is { content: string; file: string } => f !== undefined)
+      .map((f) => ({ content: f.content, file: displayPath(f.file) }));
+  const unload = manifest.racfUnload
+    ? parseIrrdbu00(racfFiles(manifest.racfUnload), diagnostics, { classes: racfClasses(sit) })
+    : undefined;
+  const racf = parseRacf(racfFiles(manifest.racf), diagnostics, {
+    // RACF judges REVOKE and RESUME dates on the day: the audit's day is the manifest's auditDate (UTC).
+    auditDate: manifest.auditInstant.slice(0, 10),
+    ...(unload ? { base: unload } : {}),
+  });
   const inventoryFile = manifest.certificates ? read(manifest.certificates) : undefined;
   const inventory = inventoryFile
     ? parseCertificateInventory(inventoryFile.content, displayPath(inventoryFile.file), diagnostics)
@@ -127,6 +134,13 @@ export function loadSite(directory: string): LoadedSite {
     secrets: secretsOf(racf, server, bootstrap),
     opaqueAuthData: [...server.opaquePasswords].sort(),
   };
+}
+
+/** The general-resource classes the permits are built from (see permits below). */
+function racfClasses(sit: SitParameters | undefined): Set<string> {
+  const xtran =
+    sit?.xtran.checked === false ? undefined : (sit?.xtran ?? { memberClass: 'TCICSTRN', groupingClass: 'GCICSTRN' });
+  return new Set(['MCICSPPT', 'NCICSPPT', 'APPL', ...(xtran ? [xtran.memberClass, xtran.groupingClass] : [])]);
 }
 
 function mergeCsd(parts: (CsdDefinitions | undefined)[]): CsdDefinitions {

@@ -30,7 +30,10 @@ const schema = z
         sit: z.string().min(1),
       })
       .strict(),
-    racf: files,
+    /** RACF commands (batch TSO, SYSTSIN), replayed in order after any unload. */
+    racf: files.optional(),
+    /** IRRDBU00 database unloads: the RACF database as it stood when unloaded (irrdbu00.ts). */
+    racfUnload: files.optional(),
     zosConnect: z
       .object({
         serverXml: z.string().min(1),
@@ -48,7 +51,11 @@ const schema = z
       .default({ atTlsBasicPorts: [] }),
     certificates: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.racf !== undefined || m.racfUnload !== undefined, {
+    message: 'racf (RACF commands), racfUnload (an IRRDBU00 unload) or both',
+    path: ['racf'],
+  });
 
 export type SiteManifest = z.output<typeof schema> & { auditInstant: string };
 

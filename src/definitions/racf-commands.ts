@@ -3,6 +3,12 @@
  * with a '-' (the next line follows as written) or a '+' (the next line follows from its first non-blank)
  * as the last character, and comments between slash-asterisk and asterisk-slash. Commands may be written
  * with their RACF short forms (AU, ALU, RDEF, PE, SETR, ...).
+ *
+ * TSO/E lets a comment that is the last thing on a line go without its closing asterisk-slash: the end of
+ * the line ends it (z/OS TSO/E Command Reference, "Comments", to which the RACF System Programmer's Guide
+ * defers for RACF commands:
+ * https://www.ibm.com/support/knowledgecenter/en/SSLTBW_2.1.0/com.ibm.zos.v2r1.icha200/icha200222.htm).
+ * So a comment never runs on into the next record; a continuation character still continues the command.
  */
 import type { SourceLocation } from '../../support/definitions-port';
 import type { Diagnostics } from './diagnostics';
@@ -80,29 +86,54 @@ export interface RacfCommand {
   operands: Operand[];
 }
 
+/**
+ * Whether a line leaves a comment open at its end, and whether it ends inside a quoted string (which may
+ * go on in the next record of a continued command). '' inside quotes stands for one apostrophe.
+ */
+function scanLine(text: string, inQuote: boolean): { openComment: boolean; inQuote: boolean } {
+  for (let i = 0; i < text.length; i++) {
+    if (inQuote) {
+      if (text[i] === "'") {
+        if (text[i + 1] === "'") i++;
+        else inQuote = false;
+      }
+    } else if (text[i] === "'") inQuote = true;
+    else if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return { openComment: true, inQuote: false };
+      i = end + 1;
+    }
+  }
+  return { openComment: false, inQuote };
+}
+
 export function racfCommands(content: string, file: string, diagnostics: Diagnostics): RacfCommand[] {
   const texts: LogicalText[] = [];
   let builder: LogicalTextBuilder | undefined;
   let stripLead = false;
+  let inQuote = false;
   const lines = content.split(/\r?\n/);
   lines.forEach((record, index) => {
     const line = index + 1;
     const trimmedEnd = record.replace(/\s+$/, '');
     const continued = /[-+]$/.test(trimmedEnd);
     const body = continued ? trimmedEnd.slice(0, -1) : trimmedEnd;
+    let lead: number;
     if (!builder) {
       if (body.trim() === '') return;
-      const lead = body.length - body.trimStart().length;
+      lead = body.length - body.trimStart().length;
       builder = new LogicalTextBuilder({ file, line, column: lead + 1 });
-      builder.append(body.slice(lead), file, line, lead + 1);
-    } else {
-      const lead = stripLead ? body.length - body.trimStart().length : 0;
-      builder.append(body.slice(lead), file, line, lead + 1);
-    }
+    } else lead = stripLead ? body.length - body.trimStart().length : 0;
+    builder.append(body.slice(lead), file, line, lead + 1);
+    const scan = scanLine(body.slice(lead), inQuote);
+    inQuote = scan.inQuote;
+    // The comment left open ends here: close it where the line ends.
+    if (scan.openComment) builder.append('*/', file, line, body.length + 1);
     stripLead = trimmedEnd.endsWith('+');
     if (!continued) {
       texts.push(builder.build());
       builder = undefined;
+      inQuote = false;
     }
   });
   if (builder) texts.push(builder.build());

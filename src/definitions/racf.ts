@@ -13,16 +13,23 @@ import { toCommaDn } from './dn';
 import { keywordTable, resolveKeyword, type KeywordTable } from './keywords';
 import type { Operand } from './operands';
 import { racfCommands, type RacfCommand } from './racf-commands';
+import { racfCommandDate, revokedOn, type Revocation } from './racf-dates';
 
 export type Access = 'NONE' | 'EXECUTE' | 'READ' | 'UPDATE' | 'CONTROL' | 'ALTER';
 export const ACCESS_LEVELS: readonly Access[] = ['NONE', 'EXECUTE', 'READ', 'UPDATE', 'CONTROL', 'ALTER'];
 
-export interface RacfUserRecord {
+export interface RacfUserRecord extends Revocation {
   id: string;
   at: SourceLocation;
   password?: string;
   phrase?: string;
+  /**
+   * The user has a password or phrase whose value the audit cannot know (an IRRDBU00 unload holds none):
+   * a secret sent for this user can be neither confirmed nor refuted.
+   */
+  secretsUnknown?: boolean;
   passwordExpired: boolean;
+  /** Revoked on the audit date (revokedOn): set once all definitions are read. */
   revoked: boolean;
   groups: Set<string>;
 }
@@ -414,6 +421,17 @@ class Operands {
     const want = POSITIONALS[command.command] ?? 0;
     const table = TABLES[command.command] as KeywordTable;
     for (const operand of command.operands) {
+      // RDEFINE TCICSTRN (CSMI ZCMI): the operand reader sees the class name followed by a parenthesised
+      // list as one KEYWORD(values). Positional operands come first in TSO, so while the class and the
+      // profile list are both still due, the word is the class (even APPL, which would abbreviate APPLDATA).
+      if (want - this.positional.length >= 2 && operand.kind === 'keyword' && operand.name !== '') {
+        this.positional.push({ values: [operand.name], at: operand.at });
+        this.positional.push({
+          values: operand.args.map((a) => (a.kind === 'keyword' ? a.name : a.text)),
+          at: operand.rawAt,
+        });
+        continue;
+      }
       if (this.positional.length < want && !(operand.kind === 'keyword' && operand.name !== '')) {
         const values =
           operand.kind === 'keyword'
@@ -492,20 +510,47 @@ function resolveOperand(written: string, table: KeywordTable): string | undefine
   return undefined;
 }
 
-export function parseRacf(files: { content: string; file: string }[], diagnostics: Diagnostics): RacfDatabase {
-  const db = emptyRacfDatabase();
+export interface RacfReadOptions {
+  /**
+   * yyyy-mm-dd: the day the audit judges revocation on (the site manifest's auditDate). Without it a dated
+   * REVOKE or RESUME cannot be judged and is a problem.
+   */
+  auditDate?: string;
+  /** What was read before these commands (an IRRDBU00 unload): the commands change it in place. */
+  base?: RacfDatabase;
+}
+
+export function parseRacf(
+  files: { content: string; file: string }[],
+  diagnostics: Diagnostics,
+  options: RacfReadOptions = {},
+): RacfDatabase {
+  const db = options.base ?? emptyRacfDatabase();
+  const context: Context = { db, diagnostics, today: options.auditDate };
   for (const { content, file } of files) {
     for (const command of racfCommands(content, file, diagnostics)) {
       const before = diagnostics.problems.length;
       const ops = new Operands(command, diagnostics);
       if (diagnostics.problems.length > before) continue;
-      HANDLERS[command.command]?.(ops, db, diagnostics);
+      HANDLERS[command.command]?.(ops, db, diagnostics, context);
     }
   }
+  settleRevocation(db, options.auditDate ?? '');
   return db;
 }
 
-type Handler = (ops: Operands, db: RacfDatabase, diagnostics: Diagnostics) => void;
+/** Each user's revoked state on the audit date, from the flag and dates the definitions left. */
+export function settleRevocation(db: RacfDatabase, today: string): void {
+  for (const user of db.users.values()) user.revoked = revokedOn(user, today);
+}
+
+interface Context {
+  db: RacfDatabase;
+  diagnostics: Diagnostics;
+  today: string | undefined;
+}
+
+type Handler = (ops: Operands, db: RacfDatabase, diagnostics: Diagnostics, context: Context) => void;
 
 function userIds(ops: Operands, diagnostics: Diagnostics): string[] {
   const first = ops.positional[0];
@@ -550,7 +595,7 @@ function readSecrets(
   return out;
 }
 
-const addUser: Handler = (ops, db, diagnostics) => {
+const addUser: Handler = (ops, db, diagnostics, context) => {
   for (const id of userIds(ops, diagnostics)) {
     if (db.users.has(id)) {
       diagnostics.warn(ops.command.at, `ADDUSER ${id} skipped: the user is already defined (RACF rejects it)`);
@@ -558,19 +603,22 @@ const addUser: Handler = (ops, db, diagnostics) => {
     }
     const secrets = readSecrets(ops, db, diagnostics);
     const group = ops.value('DFLTGRP', 'DFLTGRP(group)')?.toUpperCase();
-    db.users.set(id, {
+    const user: RacfUserRecord = {
       id,
       at: ops.command.at,
       ...secrets,
       // RACF marks the password or phrase given on ADDUSER as expired: the user must change it at first use.
       passwordExpired: secrets.password !== undefined || secrets.phrase !== undefined,
-      revoked: ops.has('REVOKE'),
+      revoked: false,
+      revokedFlag: false,
       groups: new Set(group ? [group] : []),
-    });
+    };
+    applyRevocation(ops, user, diagnostics, context.today);
+    db.users.set(id, user);
   }
 };
 
-const altUser: Handler = (ops, db, diagnostics) => {
+const altUser: Handler = (ops, db, diagnostics, context) => {
   for (const id of userIds(ops, diagnostics)) {
     const user = db.users.get(id);
     if (!user) {
@@ -585,12 +633,50 @@ const altUser: Handler = (ops, db, diagnostics) => {
     // ALTUSER PASSWORD or PHRASE sets an expired secret unless NOEXPIRED says otherwise.
     if (secrets.password !== undefined || secrets.phrase !== undefined) user.passwordExpired = !ops.has('NOEXPIRED');
     if (ops.has('EXPIRED')) user.passwordExpired = true;
-    if (ops.has('REVOKE')) user.revoked = true;
-    if (ops.has('RESUME') || ops.has('NOREVOKE')) user.revoked = false;
+    applyRevocation(ops, user, diagnostics, context.today);
     const group = ops.value('DFLTGRP', 'DFLTGRP(group)')?.toUpperCase();
     if (group) user.groups.add(group);
   }
 };
+
+/**
+ * REVOKE and RESUME, with or without a date (mm/dd/yy), NOREVOKE and NORESUME, applied as RACF keeps them:
+ * a flag and two dates, judged on the audit date once everything is read (racf-dates.ts). Without a date,
+ * REVOKE takes effect at once (a resume date already passed belongs to an earlier revocation) and RESUME
+ * ends the revocation in effect, leaving a revoke date still to come; NOREVOKE and NORESUME drop the date.
+ */
+function applyRevocation(
+  ops: Operands,
+  user: RacfUserRecord,
+  diagnostics: Diagnostics,
+  auditDate: string | undefined,
+): void {
+  const today = auditDate ?? '';
+  const date = (name: 'REVOKE' | 'RESUME'): string | null | undefined => {
+    if (!ops.has(name)) return undefined;
+    const values = ops.values(name);
+    if (values.length === 0) return null;
+    const parsed = values.length === 1 ? racfCommandDate(values[0] as string) : undefined;
+    if (parsed === undefined)
+      diagnostics.problem(ops.at(name), `${ops.command.command} ${name}`, `${name} or ${name}(mm/dd/yy)`);
+    else if (auditDate === undefined)
+      diagnostics.problem(ops.at(name), `${ops.command.command} ${name}`, 'an audit date to judge the date against');
+    return parsed;
+  };
+  const revoke = date('REVOKE');
+  const resume = date('RESUME');
+  if (ops.has('NOREVOKE')) delete user.revokeDate;
+  if (ops.has('NORESUME')) delete user.resumeDate;
+  if (revoke === null) {
+    user.revokedFlag = true;
+    if (user.resumeDate !== undefined && user.resumeDate <= today) delete user.resumeDate;
+  } else if (revoke !== undefined) user.revokeDate = revoke;
+  if (resume === null) {
+    user.revokedFlag = false;
+    if (user.revokeDate !== undefined && user.revokeDate <= today) delete user.revokeDate;
+    delete user.resumeDate;
+  } else if (resume !== undefined) user.resumeDate = resume;
+}
 
 const delUser: Handler = (ops, db, diagnostics) => {
   for (const id of userIds(ops, diagnostics)) db.users.delete(id);
