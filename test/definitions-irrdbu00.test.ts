@@ -15,6 +15,7 @@ import { loadSite } from '../src/definitions/load-site';
 import { parseRacf } from '../src/definitions/racf';
 import { describeFinding, REQUIREMENTS } from '../src/definitions/requirements';
 import { createAuditTarget } from '../src/targets/audit';
+import { emptySituation, isNotApplicable } from '../support/target-port';
 
 const FIXTURE = 'test/fixtures/definitions/irrdbu00';
 const UNLOAD = readFileSync(path.join(FIXTURE, 'exbank.irrdbu00'), 'utf8');
@@ -184,5 +185,24 @@ test('R20 from an unload: ZCLINK2 revoked (USBD_REVOKE YES), named at the IPCONN
   assert.match(
     found.get('R20')?.join(' | ') ?? '',
     /SECURITYNAME\(ZCLINK2\) names a user that is revoked: .*dfhcsdup\.txt:20:45/,
+  );
+});
+
+test('an unload holds no passwords: a scenario that needs to know whether authData holds the right one is not applicable, saying why', async () => {
+  const target = createAuditTarget(loadSite(unloadSite()), DEFAULT_OPTIONS);
+  const situation = emptySituation();
+  // What cicsBatch is: VERIFY over server-only TLS, link user from SECURITYNAME, mirror ZCMI.
+  situation.tcpipService = { ssl: 'YES' };
+  situation.ipconn = { linkauth: 'SECUSER', securityName: 'the link user', userauth: 'VERIFY' };
+  situation.mirror = { transid: 'ZCMI', transidUsage: 'EIB_AND_MIRROR', copyOfCsmi: true };
+  situation.zosConnect = {
+    tls: 'server-auth only',
+    authData: { user: 'the batch user', secret: { kind: 'password', correct: true } },
+  };
+  const arranged = await target.arrange(situation);
+  assert.ok(isNotApplicable(arranged), 'declined');
+  assert.match(
+    arranged.notApplicable,
+    /ZCBATCH's RACF password is not in the definitions \(an IRRDBU00 unload holds none\)/,
   );
 });

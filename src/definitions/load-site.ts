@@ -38,6 +38,8 @@ export interface LoadedSite {
   secrets: string[];
   /** authData ids whose password is encoded so that the audit cannot read it. */
   opaqueAuthData: string[];
+  /** RACF users with a password or phrase whose value no input holds (read from an IRRDBU00 unload). */
+  opaqueRacfUsers: string[];
 }
 
 /** CSMI as CICS supplies it (group DFHISCIP): the mirror every IPIC request runs under by default (R48). */
@@ -133,6 +135,10 @@ export function loadSite(directory: string): LoadedSite {
     filesRead: diagnostics.filesRead,
     secrets: secretsOf(racf, server, bootstrap),
     opaqueAuthData: [...server.opaquePasswords].sort(),
+    opaqueRacfUsers: [...racf.users.values()]
+      .filter((u) => u.secretsUnknown && u.password === undefined && u.phrase === undefined)
+      .map((u) => u.id)
+      .sort(),
   };
 }
 

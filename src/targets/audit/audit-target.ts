@@ -62,7 +62,11 @@ function arrange(s: Situation, loaded: LoadedSite, options: ModelOptions, masker
   const site = loaded.site;
   const regionReason = regionFit(s, site);
   if (regionReason) return { notApplicable: `${loaded.origin}: ${regionReason}` };
-  const ctx: FitContext = { site, opaqueAuthData: new Set(loaded.opaqueAuthData) };
+  const ctx: FitContext = {
+    site,
+    opaqueAuthData: new Set(loaded.opaqueAuthData),
+    opaqueRacfUsers: new Set(loaded.opaqueRacfUsers),
+  };
   const paths = connectionPaths(site);
   if (paths.length === 0) return { notApplicable: `${loaded.origin} defines no zosconnect_cicsIpicConnection` };
   const reasons: string[] = [];

@@ -34,7 +34,7 @@ export function httpCaller(caller: Caller, site: Site, userIdOf: (alias: Alias) 
       const secret = user?.password ?? user?.phrase;
       if (secret === undefined)
         throw new CallerUnavailable(
-          `${caller.user} (${id}) has no password or phrase in the RACF commands, so it cannot call with the correct one`,
+          `${caller.user} (${id}) has no password or phrase in the RACF definitions (an IRRDBU00 unload holds none), so it cannot call with the correct one`,
         );
       return { kind: 'basic', userid: id, password: secret };
     }

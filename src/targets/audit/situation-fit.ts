@@ -32,6 +32,8 @@ export interface FitContext {
   site: Site;
   /** authData ids whose password the audit cannot read. */
   opaqueAuthData: ReadonlySet<string>;
+  /** Users whose RACF password or phrase exists but is in no input (an IRRDBU00 unload holds none). */
+  opaqueRacfUsers: ReadonlySet<string>;
 }
 
 export function regionFit(s: Situation, site: Site): string | undefined {
@@ -305,6 +307,8 @@ function authDataPart(s: Situation, p: ConnectionPath, forced: Forced, ctx: FitC
   if (want.secret.kind !== 'none' && ctx.opaqueAuthData.has(authData.id))
     return `authData ${authData.id}'s password is {aes}/{hash} encoded, so the audit cannot tell whether RACF accepts it`;
   const userid = want.user === null ? undefined : authData.user?.toUpperCase();
+  if (want.secret.kind !== 'none' && userid && ctx.opaqueRacfUsers.has(userid))
+    return `${userid}'s RACF password is not in the definitions (an IRRDBU00 unload holds none), so the audit cannot tell whether authData ${authData.id} holds it`;
   const user = userid ? ctx.site.racf.users.find((u) => u.id === userid) : undefined;
   const kind = secretKind(authData.password, user);
   return sameSecret(kind, want.secret)
