@@ -129,6 +129,8 @@ function lexicalProblem(content: string): { index: number; expected: string } | 
     if (content.startsWith('<!--', i)) {
       const end = content.indexOf('-->', i + 4);
       if (end < 0) return { index: i, expected: 'well-formed XML (a comment closed by -->)' };
+      const doubleHyphen = content.indexOf('--', i + 4);
+      if (doubleHyphen < end) return { index: doubleHyphen, expected: 'well-formed XML (no -- inside a comment)' };
       i = end + 3;
     } else if (content.startsWith('<![CDATA[', i)) {
       const end = content.indexOf(']]>', i + 9);
@@ -145,9 +147,10 @@ function lexicalProblem(content: string): { index: number; expected: string } | 
           'no <!DOCTYPE>: Liberty configuration files carry no document type declaration, and the audit does not process one (its entities could change the values read)',
       };
     } else if (content[i] === '<' && /[A-Za-z_:]/.test(content[i + 1] ?? '')) {
-      i = tagEnd(content, i);
+      const start = i;
+      i = tagEnd(content, start);
       if (i < 0) return undefined; // the validator reports the unclosed tag
-      const inTag = tagProblem(content, content.lastIndexOf('<', i - 1), i);
+      const inTag = tagProblem(content, start, i);
       if (inTag) return inTag;
     } else if (content[i] === '&') {
       const reference = referenceProblem(content, i);
