@@ -78,7 +78,10 @@ export function main(argv: string[]): number {
       process.stderr.write(`harness error: ${error.message}\n`);
       return EXIT_HARNESS_ERROR;
     }
-    throw error;
+    // Anything else is still the harness failing to do its job: exit 2 with the message, never a stack.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    process.stderr.write(`harness error: the access matrix could not be computed (${message})\n`);
+    return EXIT_HARNESS_ERROR;
   }
 }
 

@@ -38,6 +38,13 @@ export interface SkipCount {
   reason: string;
 }
 
+/** A file named where a missing one is allowed (an optional include), and why it was not read. */
+export interface NotFound {
+  at: SourceLocation;
+  location: string;
+  message: string;
+}
+
 /** A definitions file the audit read: what an auditor needs to show which bytes the findings rest on. */
 export interface FileRead {
   /** As shown in every location (relative to the working directory when below it). */
@@ -87,7 +94,7 @@ export class Diagnostics {
   private readonly skips = new Map<string, SkipCount>();
   private readonly files = new Map<string, FileRead>();
   /** Files named (an optional include, a dropped-in directory) but not found. */
-  readonly notFound: { at: SourceLocation; location: string }[] = [];
+  readonly notFound: NotFound[] = [];
 
   problem(at: SourceLocation, field: string, expected: string): void {
     this.problems.push({ at, field, expected });
@@ -128,7 +135,7 @@ export class Diagnostics {
 
   /** A file named where an optional one may be missing: a warning, and remembered for "nothing was read". */
   fileNotFound(at: SourceLocation, location: string, message: string): void {
-    this.notFound.push({ at, location });
+    this.notFound.push({ at, location, message });
     this.warn(at, message);
   }
 

@@ -11,14 +11,14 @@
  * program may install one (URM other than NO). Only the last case joins without an IPCONN.
  */
 import type { Site } from '../model';
-import type { DefinitionSources, SourceLocation } from '../../support/definitions-port';
-import type { Diagnostics, FileRead } from './diagnostics';
+import { formatLocation, type DefinitionSources, type SourceLocation } from '../../support/definitions-port';
+import type { Diagnostics, FileRead, NotFound } from './diagnostics';
 
 export interface JoinContext {
   /** Where to point a "nothing was read" problem: z/OS Connect's server.xml. */
   serverXml: SourceLocation;
   /** Included, optional or dropped-in files that were named but not found. */
-  notFound: { at: SourceLocation; location: string }[];
+  notFound: NotFound[];
   filesRead: FileRead[];
   /** Listeners of other protocols: a connection to one of them is joined, and judged by R53. */
   otherListeners: { name: string; port: number; protocol: string }[];
@@ -32,12 +32,12 @@ export function checkJoins(
 ): void {
   const connections = site.zosConnect.connections;
   if (connections.length === 0) {
-    const notFound = context.notFound.map((n) => `${n.location} (named at line ${n.at.line} of ${n.at.file})`);
+    const notFound = context.notFound.map((n) => `${formatLocation(n.at)}: ${n.message}`);
     diagnostics.problem(
       context.serverXml,
       'zosconnect_cicsIpicConnection',
       `at least one IPIC connection: none was read in ${describeFiles(context.filesRead, /\.xml$/i)}` +
-        (notFound.length > 0 ? `; not found: ${notFound.join(', ')}` : ''),
+        (notFound.length > 0 ? `; not read: ${notFound.join('; ')}` : ''),
     );
     return;
   }

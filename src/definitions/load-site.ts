@@ -19,10 +19,11 @@ import { parseIrrdbu00 } from './irrdbu00';
 import { Diagnostics, displayPath, type FileRead, type SkipCount, type Warning } from './diagnostics';
 import { checkJoins } from './joins';
 import { parseManifest, type SiteManifest } from './manifest';
-import { parseProperties, type Properties } from './properties';
+import { readLibertyServer } from './liberty-server';
+import type { Properties } from './properties';
 import { parseRacf, type RacfDatabase } from './racf';
 import { permitsFor, type ProtectedResource } from './racf-access';
-import { parseServerXml, type KeyStoreElement, type ServerXmlDefinitions } from './server-xml';
+import type { KeyStoreElement, ServerXmlDefinitions } from './server-xml';
 import { parseSit, type SitParameters } from './sit';
 
 export interface LoadedSite {
@@ -100,13 +101,7 @@ export function loadSite(directory: string): LoadedSite {
   const inventory = inventoryFile
     ? parseCertificateInventory(inventoryFile.content, displayPath(inventoryFile.file), diagnostics)
     : undefined;
-  const bootstrapFile = manifest.zosConnect.bootstrapProperties
-    ? read(manifest.zosConnect.bootstrapProperties)
-    : undefined;
-  const bootstrap = bootstrapFile
-    ? parseProperties(bootstrapFile.content, displayPath(bootstrapFile.file), diagnostics)
-    : undefined;
-  const server = parseServerXml(path.join(directory, manifest.zosConnect.serverXml), bootstrap, diagnostics);
+  const { server, bootstrap } = readLibertyServer(directory, manifest.zosConnect, diagnostics);
   diagnostics.throwIfProblems();
 
   const site = assemble(manifest, sit as SitParameters, csd, racf, inventory, server, diagnostics);

@@ -37,7 +37,16 @@ const schema = z
     zosConnect: z
       .object({
         serverXml: z.string().min(1),
+        /** Default: bootstrap.properties beside server.xml, when it is there (Liberty reads it from there). */
         bootstrapProperties: z.string().min(1).optional(),
+        /** Default: server.env beside server.xml, when it is there. */
+        serverEnv: z.string().min(1).optional(),
+        /** Liberty's wlp.user.dir; default: usr when server.xml is usr/servers/<name>/server.xml. */
+        wlpUserDir: z.string().min(1).optional(),
+        /** Liberty's wlp.install.dir; default: the parent of wlp.user.dir when that is named usr. */
+        wlpInstallDir: z.string().min(1).optional(),
+        /** Liberty's server.output.dir; default: the directory of server.xml (WLP_OUTPUT_DIR unset). */
+        serverOutputDir: z.string().min(1).optional(),
         sameSysplex: z.boolean(),
         program: z
           .string()

@@ -36,3 +36,31 @@ export function parseProperties(content: string, file: string, diagnostics: Diag
   }
   return { values, at };
 }
+
+/**
+ * A Liberty server.env: one KEY=value per line, lines starting with # are comments, the value is taken as
+ * written up to the end of the line (https://openliberty.io/docs/ref/config/server-configuration-overview.html,
+ * "server.env"). Values may be passwords, so no message ever quotes one.
+ */
+export function parseServerEnv(content: string, file: string, diagnostics: Diagnostics): Properties {
+  const values = new Map<string, string>();
+  const at = new Map<string, SourceLocation>();
+  const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((line, index) => {
+    const text = line.trim();
+    if (text === '' || text.startsWith('#')) return;
+    const column = line.length - line.trimStart().length + 1;
+    const match = /^([A-Za-z_][A-Za-z0-9_.]*)=(.*)$/.exec(text);
+    if (!match) {
+      diagnostics.problem(
+        { file, line: index + 1, column },
+        'server.env',
+        'KEY=value (a name of letters, digits, _ and .)',
+      );
+      return;
+    }
+    values.set(match[1] as string, match[2] as string);
+    at.set(match[1] as string, { file, line: index + 1, column });
+  });
+  return { values, at };
+}

@@ -1,17 +1,19 @@
 /**
- * z/OS Connect's server.xml (and the files it includes), read with fast-xml-parser: the
+ * z/OS Connect's server.xml as Liberty assembles it (configDropins, includes, merging: liberty-merge.ts;
+ * variables: liberty-variables.ts; each file: liberty-xml.ts), interpreted: the
  * zosconnect_cicsIpicConnection elements and what they reference (zosconnect_authData, ssl, keyStore),
- * plus requireAuth and the JWT issuer. ${...} variables are resolved from bootstrap.properties and
- * <variable> elements. Passwords are decoded when Liberty's {xor} encoding hides them (the model needs
- * the value to decide VERIFY) and are never written into a message.
+ * plus requireAuth and the JWT issuer. Passwords are decoded when Liberty's {xor} encoding hides them
+ * (the model needs the value to decide VERIFY) and are never written into a message.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import type { AuthData, ZosConnectConnection } from '../model';
 import type { DefinitionSource, SourceLocation } from '../../support/definitions-port';
-import { displayPath, type Diagnostics } from './diagnostics';
+import type { Diagnostics } from './diagnostics';
+import { mergeElements, readConfiguration, type MergedElement } from './liberty-merge';
+import { deriveLayout, LibertyVariables, type LibertyLayout } from './liberty-variables';
+import { locationOf as elementLocation } from './liberty-xml';
 import type { Properties } from './properties';
+
+export { locationOf } from './liberty-xml';
 
 export interface SslElement {
   id: string;
@@ -43,15 +45,6 @@ export interface ServerXmlDefinitions {
   };
 }
 
-interface XmlElement {
-  tag: string;
-  attributes: Record<string, string>;
-  file: string;
-  source: string;
-  start: number;
-  end: number;
-}
-
 const RELEVANT = [
   'zosconnect_cicsIpicConnection',
   'zosconnect_authData',
@@ -59,29 +52,24 @@ const RELEVANT = [
   'keyStore',
   'zosconnect_zosConnectManager',
   'openidConnectClient',
-  'variable',
-  'include',
-];
-/** Liberty's own location variables: left as written, they only ever appear in keystore paths. */
-const PREDEFINED = [
-  'server.config.dir',
-  'server.output.dir',
-  'wlp.user.dir',
-  'wlp.install.dir',
-  'shared.config.dir',
-  'shared.resource.dir',
-  'shared.app.dir',
 ];
 const SECRET_ATTRIBUTES = ['password'];
+
+/** What Liberty knows besides the XML: the server's environment (server.env) and where the server sits. */
+export interface LibertyContext {
+  environment?: ReadonlyMap<string, string>;
+  layout?: LibertyLayout;
+}
 
 export function parseServerXml(
   file: string,
   bootstrap: Properties | undefined,
   diagnostics: Diagnostics,
+  context: LibertyContext = {},
 ): ServerXmlDefinitions {
-  const elements: XmlElement[] = [];
-  readServerFile(file, file, diagnostics, elements, new Set());
-  const variables = collectVariables(elements, bootstrap, diagnostics);
+  const layout = context.layout ?? deriveLayout(file, {});
+  const variables = new LibertyVariables(layout, context.environment ?? new Map(), bootstrap?.values ?? new Map());
+  const elements = mergeElements(readConfiguration(file, variables, diagnostics), diagnostics);
   const out: ServerXmlDefinitions = {
     connections: [],
     authData: [],
@@ -98,159 +86,18 @@ export function parseServerXml(
   return out;
 }
 
-function readServerFile(
-  file: string,
-  mainFile: string,
-  diagnostics: Diagnostics,
-  elements: XmlElement[],
-  seen: Set<string>,
-): void {
-  const shown = displayPath(file);
-  const content = diagnostics.readFile(file);
-  if (content === undefined) {
-    diagnostics.problem({ file: shown, line: 1, column: 1 }, 'file', 'a readable server.xml or included file');
-    return;
-  }
-  seen.add(path.resolve(file));
-  const validation = XMLValidator.validate(content);
-  if (validation !== true) {
-    // Attribute and character errors can quote a fragment of an attribute value (a password), so
-    // only tag errors keep the parser's own wording.
-    const { code, msg, line, col } = validation.err;
-    const expected =
-      code === 'InvalidTag' || code === 'InvalidXml'
-        ? `well-formed XML (${msg})`
-        : `well-formed XML (${code === 'InvalidAttr' ? 'a malformed attribute' : 'an unexpected character'} here)`;
-    const at = code === 'InvalidAttr' ? malformedAttributeAt(content, line, col) : { line, column: col };
-    diagnostics.problem({ file: shown, ...at }, 'server.xml', expected);
-    return;
-  }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    preserveOrder: true,
-    captureMetaData: true,
-    parseAttributeValue: false,
-    trimValues: true,
-  });
-  const meta = XMLParser.getMetaDataSymbol() as unknown as string;
-  const document = parser.parse(content) as Record<string, unknown>[];
-  const root = document.find((node) => Object.keys(node).some((k) => k !== ':@' && !k.startsWith('?')));
-  const rootTag = root ? Object.keys(root).find((k) => k !== ':@') : undefined;
-  if (!root || (rootTag !== 'server' && rootTag !== 'client')) {
-    diagnostics.problem({ file: shown, line: 1, column: 1 }, 'root element', '<server>');
-    return;
-  }
-  for (const child of (root[rootTag] as Record<string, unknown>[]) ?? []) {
-    const tag = Object.keys(child).find((k) => k !== ':@' && k !== '#text' && k !== '#comment');
-    if (!tag) continue;
-    const position = (child as Record<string, { startIndex?: number; endIndex?: number }>)[meta];
-    const element: XmlElement = {
-      tag,
-      attributes: (child[':@'] as Record<string, string>) ?? {},
-      file: shown,
-      source: content,
-      start: position?.startIndex ?? 0,
-      end: position?.endIndex ?? content.length,
-    };
-    elements.push(element);
-    if (tag === 'include') includeFile(element, file, mainFile, diagnostics, elements, seen);
-  }
-}
-
-/**
- * The validator reports an attribute problem where the tag's attributes start; walking the well-formed
- * name="value" pairs from there finds the exact place the syntax breaks.
- */
-function malformedAttributeAt(content: string, line: number, column: number): { line: number; column: number } {
-  const lines = content.split('\n');
-  let index = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
-  const pair = /\s*[A-Za-z_:][\w:.-]*\s*=\s*("[^"<]*"|'[^'<]*')/y;
-  for (;;) {
-    pair.lastIndex = index;
-    if (!pair.exec(content)) break;
-    index = pair.lastIndex;
-  }
-  while (/\s/.test(content[index] ?? '')) index++;
-  if (/^\/?>/.test(content.slice(index))) return { line, column };
-  const before = content.slice(0, index);
-  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
-}
-
-function includeFile(
-  element: XmlElement,
-  file: string,
-  mainFile: string,
-  diagnostics: Diagnostics,
-  elements: XmlElement[],
-  seen: Set<string>,
-): void {
-  const location = element.attributes.location;
-  if (!location) {
-    diagnostics.problem(locationOf(element), 'include', 'a location attribute');
-    return;
-  }
-  const configDir = path.resolve(path.dirname(mainFile));
-  const resolved = location.replace(/\$\{server\.config\.dir\}\/?/g, configDir + path.sep);
-  const target = path.isAbsolute(resolved) ? resolved : path.join(path.dirname(file), resolved);
-  if (seen.has(path.resolve(target))) return;
-  if (!existsSync(target)) {
-    if (element.attributes.optional === 'true')
-      diagnostics.fileNotFound(locationOf(element), location, `optional include ${location} not found: skipped`);
-    else
-      diagnostics.problem(
-        locationOf(element),
-        `include location="${location}"`,
-        'a file that exists (or optional="true")',
-      );
-    return;
-  }
-  readServerFile(target, mainFile, diagnostics, elements, seen);
-}
-
-export function locationOf(element: XmlElement, attribute?: string): SourceLocation {
-  let index = element.start;
-  if (attribute) {
-    const match = new RegExp(`\\s${attribute}\\s*=`).exec(element.source.slice(element.start, element.end));
-    if (match) index = element.start + match.index + 1;
-  }
-  const before = element.source.slice(0, index);
-  const line = before.split('\n').length;
-  const column = index - before.lastIndexOf('\n');
-  return { file: element.file, line, column };
-}
-
-function sourceOf(element: XmlElement): DefinitionSource {
+function sourceOf(element: MergedElement): DefinitionSource {
   return {
-    at: locationOf(element),
-    attributes: Object.fromEntries(Object.keys(element.attributes).map((a) => [a, locationOf(element, a)])),
+    at: elementLocation(element.first),
+    attributes: Object.fromEntries(Object.entries(element.from).map(([a, from]) => [a, elementLocation(from, a)])),
   };
-}
-
-function collectVariables(
-  elements: XmlElement[],
-  bootstrap: Properties | undefined,
-  diagnostics: Diagnostics,
-): Map<string, string> {
-  const variables = new Map<string, string>();
-  for (const element of elements.filter((e) => e.tag === 'variable')) {
-    const { name, value, defaultValue } = element.attributes;
-    if (!name || (value === undefined && defaultValue === undefined)) {
-      diagnostics.problem(locationOf(element), 'variable', 'name and value (or defaultValue) attributes');
-      continue;
-    }
-    variables.set(name, (value ?? defaultValue) as string);
-  }
-  // bootstrap.properties wins over server.xml <variable> elements, as Liberty reads it first.
-  for (const [name, value] of bootstrap?.values ?? []) variables.set(name, value);
-  return variables;
 }
 
 /** Resolves an element's attributes, recording every password it meets as a secret. */
 class Resolver {
   constructor(
-    private readonly element: XmlElement,
-    private readonly variables: Map<string, string>,
+    private readonly element: MergedElement,
+    private readonly variables: LibertyVariables,
     private readonly diagnostics: Diagnostics,
     private readonly secrets: Set<string>,
   ) {}
@@ -261,36 +108,23 @@ class Resolver {
     if (raw === undefined) return undefined;
     const secret = SECRET_ATTRIBUTES.includes(attribute);
     if (secret && !/^\$\{[^}]+\}$/.test(raw)) this.secrets.add(raw);
-    let value = raw;
-    for (let depth = 0; depth < 10 && /\$\{[^}]+\}/.test(value); depth++) {
-      let missing: string | undefined;
-      value = value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
-        if (PREDEFINED.includes(name)) return whole;
-        const found = this.variables.get(name);
-        if (found === undefined) missing = name;
-        return found ?? whole;
-      });
-      if (missing) {
-        this.diagnostics.problem(
-          locationOf(this.element, attribute),
-          `${this.element.tag} ${attribute}`,
-          `a value: \${${missing}} is defined neither in bootstrap.properties nor by a <variable> element`,
-        );
-        return undefined;
-      }
-      if (PREDEFINED.some((p) => value === `\${${p}}`)) break;
+    const resolved = this.variables.resolve(raw);
+    if ('missing' in resolved) {
+      this.diagnostics.problem(this.at(attribute), `${this.element.tag} ${attribute}`, `a value: ${resolved.why}`);
+      return undefined;
     }
-    if (secret) this.secrets.add(value);
-    return value;
+    if (secret) this.secrets.add(resolved.value);
+    return resolved.value;
   }
 
   at(attribute?: string): SourceLocation {
-    return locationOf(this.element, attribute);
+    const from = attribute ? this.element.from[attribute] : undefined;
+    return from ? elementLocation(from, attribute) : elementLocation(this.element.first);
   }
 }
 
-function interpret(element: XmlElement, r: Resolver, diagnostics: Diagnostics, out: ServerXmlDefinitions): void {
-  const id = element.attributes.id;
+function interpret(element: MergedElement, r: Resolver, diagnostics: Diagnostics, out: ServerXmlDefinitions): void {
+  const id = element.id;
   switch (element.tag) {
     case 'zosconnect_cicsIpicConnection':
       return connection(element, r, diagnostics, out);
@@ -315,7 +149,6 @@ function interpret(element: XmlElement, r: Resolver, diagnostics: Diagnostics, o
         },
         out.sources.authData,
         element,
-        diagnostics,
       );
       return;
     }
@@ -326,14 +159,14 @@ function interpret(element: XmlElement, r: Resolver, diagnostics: Diagnostics, o
         const value = r.get(key);
         if (value !== undefined) ssl[key] = value;
       }
-      replace(out.ssl, ssl, out.sources.ssl, element, diagnostics);
+      replace(out.ssl, ssl, out.sources.ssl, element);
       return;
     }
     case 'keyStore': {
       if (!id) return diagnostics.problem(r.at(), 'keyStore', 'an id attribute');
       const encoded = r.get('password');
       if (encoded !== undefined) decodePassword(encoded, out.secrets);
-      replace(out.keyStores, { id, location: r.get('location') ?? '' }, out.sources.keyStore, element, diagnostics);
+      replace(out.keyStores, { id, location: r.get('location') ?? '' }, out.sources.keyStore, element);
       return;
     }
     case 'zosconnect_zosConnectManager': {
@@ -353,9 +186,6 @@ function interpret(element: XmlElement, r: Resolver, diagnostics: Diagnostics, o
         ),
       };
       return;
-    case 'variable':
-    case 'include':
-      return;
     default:
       if (!RELEVANT.includes(element.tag)) diagnostics.skip(r.at(), `<${element.tag}>`);
   }
@@ -364,7 +194,7 @@ function interpret(element: XmlElement, r: Resolver, diagnostics: Diagnostics, o
 /** Stands for a password the audit cannot read ({aes}, {hash}): never equal to a RACF password. */
 export const OPAQUE = '\u0000opaque';
 
-function connection(element: XmlElement, r: Resolver, diagnostics: Diagnostics, out: ServerXmlDefinitions): void {
+function connection(element: MergedElement, r: Resolver, diagnostics: Diagnostics, out: ServerXmlDefinitions): void {
   const id = element.attributes.id;
   if (!id)
     return diagnostics.problem(
@@ -386,19 +216,23 @@ function connection(element: XmlElement, r: Resolver, diagnostics: Diagnostics, 
     ['zosConnectApplid', applid],
     ['zosConnectNetworkid', networkid],
   ] as const) {
-    if (value === undefined)
-      diagnostics.problem(
-        r.at(),
-        `zosconnect_cicsIpicConnection ${id} ${name}`,
-        'a value: CICS matches the IPCONN by APPLID and NETWORKID (R7); the default is not documented (U14)',
-      );
-    else if (!/^[A-Z0-9@#$]{1,8}$/.test(value))
+    if (value !== undefined && !/^[A-Z0-9@#$]{1,8}$/.test(value))
       diagnostics.problem(
         r.at(name),
         `zosconnect_cicsIpicConnection ${id} ${name}`,
         '1 to 8 characters from A-Z 0-9 @ # $',
       );
   }
+  // Only host and port are required (z/OS Connect's "Configuring an IPIC connection"). Without the
+  // pair, the connect flow carries no name a defined IPCONN can match: model option zosConnectApplidUnset.
+  const unset = (['zosConnectApplid', 'zosConnectNetworkid'] as const).filter(
+    (a) => element.attributes[a] === undefined,
+  );
+  if (unset.length > 0)
+    diagnostics.warn(
+      r.at(),
+      `zosconnect_cicsIpicConnection ${id} sets no ${unset.join(' and no ')}: what z/OS Connect then sends is not in the documentation the audit rests on (U14); read as blank, so no defined IPCONN matches and CICS's IPCONN autoinstall program decides (model option zosConnectApplidUnset)`,
+    );
   const transid = r.get('transid')?.toUpperCase();
   if (transid !== undefined && !/^[A-Z0-9@#$]{1,4}$/.test(transid))
     diagnostics.problem(
@@ -436,7 +270,6 @@ function connection(element: XmlElement, r: Resolver, diagnostics: Diagnostics, 
     },
     out.sources.zosConnection,
     element,
-    diagnostics,
   );
 }
 
@@ -466,19 +299,13 @@ export function decodePassword(value: string, secrets: Set<string>): string | nu
   return decoded;
 }
 
-/** Liberty merges elements with the same id; a later one replaces the earlier here, with a warning. */
+/** One definition per id: liberty-merge.ts has already merged the elements that share one. */
 function replace<T extends { id: string }>(
   list: T[],
   item: T,
   sources: Record<string, DefinitionSource>,
-  element: XmlElement,
-  diagnostics: Diagnostics,
+  element: MergedElement,
 ): void {
-  const index = list.findIndex((x) => x.id === item.id);
-  if (index >= 0) {
-    diagnostics.warn(locationOf(element), `<${element.tag} id="${item.id}"> appears again: this later one is read`);
-    list.splice(index, 1);
-  }
   list.push(item);
   sources[item.id] = sourceOf(element);
 }

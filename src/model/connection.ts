@@ -35,9 +35,18 @@ export function acquireConnection(site: Site, options: ModelOptions, connectionI
   if ('refused' in tls) return refuse('tls', tls.rule, tls.refused, tls.message);
 
   const clientAuthenticated = service.ssl === 'CLIENTAUTH' && !service.atTls;
-  const ipconn = site.ipconns.find(
-    (i) => i.applid === conn.applid && i.networkid === conn.networkid && i.tcpipservice === service.name,
-  );
+  // A blank APPLID (zosConnectApplid unset, U14) matches no defined IPCONN: CICS passes the connect
+  // request to the autoinstall program, which names it from a suggested APPLID (DFHISAIC, isaic_applid).
+  if (conn.applid === '' && options.zosConnectApplidUnset === 'undecided')
+    throw new Error(
+      `zosconnect_cicsIpicConnection ${conn.id} sets no zosConnectApplid, and IPIC_MODEL_OPTIONS says zosConnectApplidUnset=undecided: which IPCONN CICS uses is not decided (U14)`,
+    );
+  const ipconn =
+    conn.applid === ''
+      ? undefined
+      : site.ipconns.find(
+          (i) => i.applid === conn.applid && i.networkid === conn.networkid && i.tcpipservice === service.name,
+        );
   const effective = ipconn ?? autoinstalled(conn, service);
   if (!effective) {
     return refuse(
@@ -151,7 +160,7 @@ function certificateProblem(site: Site, options: ModelOptions, cert: Certificate
 function autoinstalled(conn: ZosConnectConnection, service: TcpipService): Ipconn | undefined {
   if (!service.autoinstall) return undefined;
   return {
-    name: conn.applid.slice(0, 8),
+    name: conn.applid.slice(0, 8) || '(autoinstalled)',
     applid: conn.applid,
     networkid: conn.networkid,
     tcpipservice: service.name,

@@ -29,6 +29,12 @@ export interface ModelOptions {
   flowedUseridCase: 'fold' | 'exact';
   /** Live notes §7.7: what z/OS Connect flows for an unauthenticated caller when requireAuth=false. */
   unauthenticatedFlows: 'nothing' | 'WSGUEST';
+  /**
+   * U14 / R7: a zosconnect_cicsIpicConnection without zosConnectApplid. 'blank': z/OS Connect is read as
+   * sending no APPLID, the case CICS documents for Java clients, so no defined IPCONN matches and the
+   * TCPIPSERVICE's autoinstall program decides. 'undecided': the model does not guess, and says so.
+   */
+  zosConnectApplidUnset: 'blank' | 'undecided';
 }
 
 export const DEFAULT_OPTIONS: Readonly<ModelOptions> = Object.freeze({
@@ -44,6 +50,7 @@ export const DEFAULT_OPTIONS: Readonly<ModelOptions> = Object.freeze({
   applClassCheckedAtSignOn: 'yes',
   installChecks: 'connect-time',
   flowedUseridCase: 'fold',
+  zosConnectApplidUnset: 'blank',
 });
 
 export const OPTION_VALUES: Readonly<Record<keyof ModelOptions, readonly string[]>> = Object.freeze({
@@ -59,6 +66,7 @@ export const OPTION_VALUES: Readonly<Record<keyof ModelOptions, readonly string[
   applClassCheckedAtSignOn: ['yes', 'no'],
   installChecks: ['connect-time', 'install-time'],
   flowedUseridCase: ['fold', 'exact'],
+  zosConnectApplidUnset: ['blank', 'undecided'],
 });
 
 export function isOptionName(name: string): name is keyof ModelOptions {
