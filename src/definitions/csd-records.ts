@@ -82,9 +82,21 @@ export interface CsdStatement {
   operandsFrom: number;
 }
 
-export function csdStatements(records: readonly InputRecord[], file: string, diagnostics: Diagnostics): CsdStatement[] {
-  const statements: { command: string; builder: LogicalTextBuilder; operandsFrom: number }[] = [];
-  let current: (typeof statements)[number] | undefined;
+/**
+ * The statements of the records, one at a time: each is handed on when the next command starts, so a
+ * large CSD is never held as statements all at once.
+ */
+export function* csdStatements(
+  records: readonly InputRecord[],
+  file: string,
+  diagnostics: Diagnostics,
+): Generator<CsdStatement> {
+  let current: { command: string; builder: LogicalTextBuilder; operandsFrom: number } | undefined;
+  const done = (s: NonNullable<typeof current>): CsdStatement => ({
+    command: s.command,
+    text: s.builder.build(),
+    operandsFrom: s.operandsFrom,
+  });
   let continuingValue = false;
 
   for (const record of records) {
@@ -126,14 +138,15 @@ export function csdStatements(records: readonly InputRecord[], file: string, dia
         const command = first ? resolveKeyword(first, CSDUP_COMMANDS) : undefined;
         const carriesOn = command === 'REMOVE' && current?.command === 'DELETE' && data.trim() === first;
         if (command && !carriesOn) {
+          if (current) yield done(current);
           current = {
             command,
             builder: new LogicalTextBuilder({ file, line, column: columnAt(record, lead) }),
             operandsFrom: (first as string).length,
           };
           append(current.builder, lead);
-          statements.push(current);
         } else if (first && resolveKeyword(first, CEDA_ONLY) && !carriesOn) {
+          if (current) yield done(current);
           current = undefined;
           diagnostics.problem(
             { file, line, column: columnAt(record, lead) },
@@ -154,5 +167,5 @@ export function csdStatements(records: readonly InputRecord[], file: string, dia
     }
     continuingValue = column72 === '*';
   }
-  return statements.map((s) => ({ command: s.command, text: s.builder.build(), operandsFrom: s.operandsFrom }));
+  if (current) yield done(current);
 }
