@@ -65,9 +65,16 @@ test('an asterisk in column 72 continues a value on the next record, from its co
   assert.equal(csd.sources.transaction.ZCMI?.attributes.PROFILE?.line, 3);
 });
 
-test('a record reads only columns 1 to 71: text running into column 72 is a problem there', () => {
-  const { diagnostics } = read('DEFINE TRANSACTION(ZCMI) GROUP(G) PROGRAM(DFHMIRS)'.padEnd(71) + 'PROFILE');
-  assert.deepEqual(diagnostics.problems[0]?.at, { file: 'csd.txt', line: 1, column: 72 });
+test('a character other than * in column 72 continues nothing and is not read: counted, never a stop', () => {
+  const { csd, diagnostics } = read(
+    ['DEFINE TRANSACTION(ZCMI) GROUP(G) PROGRAM(DFHMIRS)'.padEnd(71) + 'X', '       PROFILE(DFHCICSA)'].join('\n'),
+  );
+  assert.deepEqual(diagnostics.problems, []);
+  assert.equal(csd.transactions[0]?.profile, 'DFHCICSA');
+  assert.deepEqual(
+    diagnostics.skipped.map((s) => [s.kind, s.first]),
+    [['DFHCSDUP record with a character other than * in column 72', { file: 'csd.txt', line: 1, column: 72 }]],
+  );
 });
 
 test('columns 73 to 80 hold sequence numbers and are not read', () => {
@@ -76,11 +83,11 @@ test('columns 73 to 80 hold sequence numbers and are not read', () => {
   assert.equal(csd.transactions[0]?.program, 'DFHMIRS');
 });
 
-test('other resource types, other commands, and non-IPIC services are counted by kind, each with its first line', () => {
+test('other resource types, reporting commands, and non-IPIC services are counted by kind, each with its first line', () => {
   const { csd, diagnostics } = read(
     [
       'DEFINE PROGRAM(ACCTINQ) GROUP(G) LANGUAGE(COBOL)',
-      'ADD GROUP(G) LIST(L)',
+      'LIST GROUP(G) OBJECTS',
       'DEFINE TCPIPSERVICE(HTTP1) GROUP(G) PORTNUMBER(8080)',
       'DEFINE PROGRAM(ACCTUPD) GROUP(G) LANGUAGE(COBOL)',
     ].join('\n'),
@@ -91,7 +98,7 @@ test('other resource types, other commands, and non-IPIC services are counted by
     diagnostics.skipped.map((s) => [s.kind, s.count, s.first.line]),
     [
       ['DEFINE PROGRAM', 2, 1],
-      ['DFHCSDUP ADD', 1, 2],
+      ['DFHCSDUP LIST', 1, 2],
       ['DEFINE TCPIPSERVICE PROTOCOL(HTTP)', 1, 3],
     ],
   );

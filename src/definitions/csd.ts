@@ -1,160 +1,20 @@
 /**
- * CICS resource definitions from DFHCSDUP DEFINE statements: TCPIPSERVICE, IPCONN and TRANSACTION, the
- * three resource types IPIC security depends on. Other resource types and other DFHCSDUP commands are
- * reported as warnings and skipped. Keywords may be abbreviated as CEDA allows; defaults are CICS's own
- * (rule catalog §0, R2, R3, R5).
+ * CICS resource definitions from DFHCSDUP input: TCPIPSERVICE, IPCONN and TRANSACTION, the three
+ * resource types IPIC security depends on. The commands are applied in order as DFHCSDUP applies them
+ * (DEFINE, USERDEFINE, ALTER, DELETE, COPY, and ADD/REMOVE/APPEND for lists: csd-store.ts), then each
+ * definition CICS would end with is read with CICS's defaults (rule catalog §0, R2, R3, R5). Other
+ * resource types and reporting commands are counted as skipped. The input is a file of DFHCSDUP
+ * records or a JCL member running DFHCSDUP with in-stream SYSIN (jcl.ts).
  */
 import type { Idprop, Ipconn, Linkauth, SslMode, TcpipService, Transaction, Userauth } from '../model';
 import type { DefinitionSource, SourceLocation } from '../../support/definitions-port';
-import { csdStatements, type CsdStatement } from './csd-records';
+import { NAME } from './csd-attributes';
+import { readCommand, type Attributes } from './csd-commands';
+import { csdStatements } from './csd-records';
+import { CsdStore, type GroupList, type StoredDefinition } from './csd-store';
 import type { Diagnostics } from './diagnostics';
-import { candidatesFor, keywordTable, resolveKeyword, type KeywordTable } from './keywords';
-import { parseOperands, type Operand } from './operands';
-
-const RESOURCE_TYPES = keywordTable([
-  'ATOMSERVICE',
-  'BUNDLE',
-  'CONNECTION',
-  'CORBASERVER',
-  'DB2CONN',
-  'DB2ENTRY',
-  'DB2TRAN',
-  'DJAR',
-  'DOCTEMPLATE',
-  'ENQMODEL',
-  'FILE',
-  'IPCONN',
-  'JOURNALMODEL',
-  'JVMSERVER',
-  'LIBRARY',
-  'LSRPOOL',
-  'MAPSET',
-  'MQCONN',
-  'MQMONITOR',
-  'PARTITIONSET',
-  'PARTNER',
-  'PIPELINE',
-  'PROCESSTYPE',
-  'PROFILE',
-  'PROGRAM',
-  'REQUESTMODEL',
-  'SESSIONS',
-  'TCPIPSERVICE',
-  'TDQUEUE',
-  'TERMINAL',
-  'TRANCLASS',
-  'TRANSACTION',
-  'TSMODEL',
-  'TYPETERM',
-  'URIMAP',
-  'WEBSERVICE',
-]);
-
-const COMMON = ['GROUP', 'DESCRIPTION'];
-
-/** Every attribute of each resource type read here (CICS TS 5.6/6.x), so abbreviations are unique. */
-const ATTRIBUTES: Record<'IPCONN' | 'TCPIPSERVICE' | 'TRANSACTION', KeywordTable> = {
-  IPCONN: keywordTable([
-    ...COMMON,
-    'APPLID',
-    'ATTLSAWARE',
-    'AUTOCONNECT',
-    'CERTIFICATE',
-    'CIPHERS',
-    'HA',
-    'HOST',
-    'IDPROP',
-    'INSERVICE',
-    'LINKAUTH',
-    'MAXQTIME',
-    'MIRRORLIFE',
-    'NETWORKID',
-    'PORT',
-    'QUEUELIMIT',
-    'RECEIVECOUNT',
-    'SECURITYNAME',
-    'SENDCOUNT',
-    'SSL',
-    'TCPIPSERVICE',
-    'USERAUTH',
-    'XLNACTION',
-  ]),
-  TCPIPSERVICE: keywordTable([
-    ...COMMON,
-    'ATTACHSEC',
-    'AUTHENTICATE',
-    'BACKLOG',
-    'CERTIFICATE',
-    'CIPHERS',
-    'DNSGROUP',
-    'GRPCRITICAL',
-    'HOST',
-    'IPADDRESS',
-    'MAXDATALEN',
-    'MAXPERSIST',
-    'PORTNUMBER',
-    'PRIVACY',
-    'PROTOCOL',
-    'REALM',
-    'SOCKETCLOSE',
-    'SPECIFTCPS',
-    'SSL',
-    'STATUS',
-    'TRANSACTION',
-    'TSQPREFIX',
-    'URM',
-  ]),
-  TRANSACTION: keywordTable([
-    ...COMMON,
-    'ACTION',
-    'ALIAS',
-    'APPLICATION',
-    'BREXIT',
-    'CMDSEC',
-    'CONFDATA',
-    'DTIMOUT',
-    'DUMP',
-    'DYNAMIC',
-    'INDOUBT',
-    'ISOLATE',
-    'LOCALQ',
-    'OPERATION',
-    'OTSTIMEOUT',
-    'PARTITIONSET',
-    'PLATFORM',
-    'PRIMEDSIZE',
-    'PRIORITY',
-    'PROFILE',
-    'PROGRAM',
-    'REMOTENAME',
-    'REMOTESYSTEM',
-    'RESSEC',
-    'RESTART',
-    'ROUTABLE',
-    'RUNAWAY',
-    'SHUTDOWN',
-    'SPURGE',
-    'STATUS',
-    'STORAGECLEAR',
-    'TASKDATAKEY',
-    'TASKDATALOC',
-    'TASKREQ',
-    'TCLASS',
-    'TPNAME',
-    'TPURGE',
-    'TRACE',
-    'TRANCLASS',
-    'TRPROF',
-    'TWASIZE',
-    'WAIT',
-    'WAITTIME',
-    'XTPNAME',
-    'XTRANID',
-  ]),
-};
-
-/** A CICS name: 1 to `max` characters from A-Z 0-9 $ @ #, folded to upper case as CEDA does. */
-const NAME = (max: number) => new RegExp(`^[A-Z0-9$@#]{1,${max}}$`);
+import { inStreamData } from './jcl';
+import { looksLikeJcl, recordsOf } from './records';
 
 export interface CsdDefinitions {
   tcpipServices: TcpipService[];
@@ -174,14 +34,49 @@ export interface CsdDefinitions {
 export interface CsdContext {
   /** The region's own network ID: an IPCONN without NETWORKID means this one. */
   localNetworkid?: string;
+  /** The SIT's GRPLIST, when known: which of two definitions of one resource CICS installs last. */
+  grplist?: GroupList;
+  /** Values of z/OS symbols in a JCL member's in-stream data (site.yaml symbols:). */
+  symbols?: Readonly<Record<string, string>>;
 }
 
+/** The records of a CSD input file: DFHCSDUP records, or the in-stream SYSIN of a JCL member's DFHCSDUP steps. */
+export function csdRecords(content: string, file: string, diagnostics: Diagnostics, context: CsdContext = {}) {
+  return looksLikeJcl(content)
+    ? inStreamData(content, file, diagnostics, {
+        programs: ['DFHCSDUP'],
+        ddnames: ['SYSIN'],
+        ...(context.symbols ? { symbols: context.symbols } : {}),
+        describe: 'DFHCSDUP commands',
+      })
+    : recordsOf(content);
+}
+
+/** One CSD input file. */
 export function parseCsd(
   content: string,
   file: string,
   diagnostics: Diagnostics,
   context: CsdContext = {},
 ): CsdDefinitions {
+  return readCsd([{ content, file }], diagnostics, context);
+}
+
+/**
+ * Several CSD input files, read as one DFHCSDUP history in the order given: an ALTER in a later file
+ * changes a definition made in an earlier one.
+ */
+export function readCsd(
+  files: readonly { content: string; file: string }[],
+  diagnostics: Diagnostics,
+  context: CsdContext = {},
+): CsdDefinitions {
+  const store = new CsdStore(diagnostics);
+  for (const { content, file } of files)
+    for (const statement of csdStatements(csdRecords(content, file, diagnostics, context), file, diagnostics)) {
+      const command = readCommand(statement, diagnostics);
+      if (command) store.apply(command);
+    }
   const result: CsdDefinitions = {
     tcpipServices: [],
     ipconns: [],
@@ -190,101 +85,20 @@ export function parseCsd(
     otherListeners: [],
     sources: { tcpipService: {}, ipconn: {}, transaction: {} },
   };
-  for (const statement of csdStatements(content, file, diagnostics)) {
-    const at = statement.text.at[0] ?? statement.text.end;
-    if (statement.command !== 'DEFINE') {
-      diagnostics.skip(at, `DFHCSDUP ${statement.command}`, 'only DEFINE statements are read');
-      continue;
-    }
-    readDefine(statement, at, diagnostics, context, result);
-  }
+  for (const definition of store.installed(context.grplist)) read(definition, diagnostics, context, result);
   return result;
 }
 
-function readDefine(
-  statement: CsdStatement,
-  at: SourceLocation,
-  diagnostics: Diagnostics,
-  context: CsdContext,
-  out: CsdDefinitions,
-): void {
-  const before = diagnostics.problems.length;
-  const operands = parseOperands(statement.text, statement.operandsFrom, 'csd', diagnostics, 'DEFINE');
-  if (diagnostics.problems.length > before) return;
-  const [resource, ...rest] = operands;
-  if (!resource || resource.kind !== 'keyword') {
-    diagnostics.problem(resource?.at ?? at, 'DEFINE', 'a resource type and name, e.g. IPCONN(name)');
-    return;
-  }
-  const type = resolveKeyword(resource.name, RESOURCE_TYPES);
-  if (!type) {
-    diagnostics.problem(
-      resource.at,
-      resource.name.toUpperCase(),
-      `a resource type (${[...RESOURCE_TYPES.minimums.keys()].join(', ')})`,
-    );
-    return;
-  }
-  if (type !== 'IPCONN' && type !== 'TCPIPSERVICE' && type !== 'TRANSACTION') {
-    diagnostics.skip(at, `DEFINE ${type}`);
-    return;
-  }
-  const name = resource.raw.toUpperCase();
-  if (!NAME(type === 'TRANSACTION' ? 4 : 8).test(name)) {
-    diagnostics.problem(
-      resource.rawAt,
-      `${type} name`,
-      `1 to ${type === 'TRANSACTION' ? 4 : 8} characters from A-Z 0-9 $ @ #`,
-    );
-    return;
-  }
-  const attributes = readAttributes(type, rest, diagnostics);
-  if (!attributes) return;
+function read(definition: StoredDefinition, diagnostics: Diagnostics, context: CsdContext, out: CsdDefinitions): void {
+  const { type, name, attributes } = definition;
   const source: DefinitionSource = {
-    at,
+    at: definition.at,
     attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.at])),
   };
   const reader = new AttributeReader(type, name, attributes, diagnostics);
-  if (!attributes.GROUP) diagnostics.problem(at, `${type}(${name})`, 'GROUP(name): DFHCSDUP DEFINE needs a group');
   if (type === 'TCPIPSERVICE') defineTcpipService(reader, name, source, diagnostics, out);
   else if (type === 'IPCONN') defineIpconn(reader, name, source, diagnostics, context, out);
-  else defineTransaction(reader, name, source, diagnostics, out);
-}
-
-type Attributes = Record<string, { value: string; at: SourceLocation; valueAt: SourceLocation }>;
-
-function readAttributes(
-  type: keyof typeof ATTRIBUTES,
-  operands: Operand[],
-  diagnostics: Diagnostics,
-): Attributes | undefined {
-  const attributes: Attributes = {};
-  let ok = true;
-  for (const operand of operands) {
-    const name = resolveKeyword(operand.kind === 'keyword' ? operand.name : operand.text, ATTRIBUTES[type]);
-    if (operand.kind !== 'keyword') {
-      diagnostics.problem(
-        operand.at,
-        operand.text.toUpperCase(),
-        name ? `${name}(value)` : `an ${type} attribute written as KEYWORD(value)`,
-      );
-      ok = false;
-    } else if (!name) {
-      const candidates = candidatesFor(operand.name, ATTRIBUTES[type]);
-      const expected =
-        candidates.length > 1
-          ? `one ${type} attribute, but ${operand.name.toUpperCase()} abbreviates ${candidates.join(', ')}`
-          : `an ${type} attribute (or an abbreviation of one)`;
-      diagnostics.problem(operand.at, operand.name.toUpperCase(), expected);
-      ok = false;
-    } else if (attributes[name]) {
-      diagnostics.problem(operand.at, name, 'one value only: this attribute is already given in this DEFINE');
-      ok = false;
-    } else {
-      attributes[name] = { value: operand.raw, at: operand.at, valueAt: operand.rawAt };
-    }
-  }
-  return ok ? attributes : undefined;
+  else defineTransaction(reader, name, source, out);
 }
 
 /** Reads and checks attribute values; a bad value is a problem at the value's own column. */
@@ -374,7 +188,8 @@ function defineTcpipService(
   const urm = r.text('URM')?.toUpperCase() ?? 'DFHISAIP';
   const certificate = r.text('CERTIFICATE');
   if (certificate) out.serverCertificateLabel[name] = certificate;
-  replaceNamed(out.tcpipServices, name, 'TCPIPSERVICE', source, out.sources.tcpipService, diagnostics, {
+  out.sources.tcpipService[name] = source;
+  out.tcpipServices.push({
     name,
     port: port ?? 0,
     open: status === 'OPEN',
@@ -410,7 +225,8 @@ function defineIpconn(
       "a NETWORKID, or the region's own (cics.networkid in site.yaml)",
     );
   }
-  replaceNamed(out.ipconns, name, 'IPCONN', source, out.sources.ipconn, diagnostics, {
+  out.sources.ipconn[name] = source;
+  out.ipconns.push({
     name,
     applid: r.name8('APPLID') ?? name,
     networkid: networkid ?? '',
@@ -423,37 +239,13 @@ function defineIpconn(
   });
 }
 
-function defineTransaction(
-  r: AttributeReader,
-  name: string,
-  source: DefinitionSource,
-  diagnostics: Diagnostics,
-  out: CsdDefinitions,
-): void {
-  replaceNamed(out.transactions, name, 'TRANSACTION', source, out.sources.transaction, diagnostics, {
+function defineTransaction(r: AttributeReader, name: string, source: DefinitionSource, out: CsdDefinitions): void {
+  out.sources.transaction[name] = source;
+  out.transactions.push({
     transid: name,
     program: r.name8('PROGRAM') ?? '',
     // TRANSACTION's PROFILE defaults to DFHCICST, so a copy of CSMI must name DFHCICSA itself (R48).
     profile: r.name8('PROFILE') ?? 'DFHCICST',
     ressec: r.choice('RESSEC', ['YES', 'NO'], 'NO') === 'YES',
   });
-}
-
-/** A name defined twice (in two groups): the later definition wins, as it would when both are installed. */
-function replaceNamed<T extends { name?: string; transid?: string }>(
-  list: T[],
-  name: string,
-  type: string,
-  source: DefinitionSource,
-  sources: Record<string, DefinitionSource>,
-  diagnostics: Diagnostics,
-  item: T,
-): void {
-  const index = list.findIndex((existing) => (existing.name ?? existing.transid) === name);
-  if (index >= 0) {
-    diagnostics.warn(source.at, `${type}(${name}) is defined again: this later definition is the one read`);
-    list.splice(index, 1);
-  }
-  list.push(item);
-  sources[name] = source;
 }

@@ -12,13 +12,18 @@ export interface KeywordTable {
 export function keywordTable(
   names: readonly string[],
   longerMinimums: Readonly<Record<string, number>> = {},
+  /**
+   * Minimums a syntax diagram gives even where they are shorter than the unique prefix: DFHCSDUP takes
+   * G(...) as GROUP although a TCPIPSERVICE also has GRPCRITICAL, which then needs at least GRP.
+   */
+  documentedMinimums: Readonly<Record<string, number>> = {},
 ): KeywordTable {
   const minimums = new Map<string, number>();
   for (const name of names) {
     let length = 1;
     while (length < name.length && names.some((other) => other !== name && other.startsWith(name.slice(0, length))))
       length++;
-    minimums.set(name, Math.max(length, longerMinimums[name] ?? 0));
+    minimums.set(name, documentedMinimums[name] ?? Math.max(length, longerMinimums[name] ?? 0));
   }
   return { minimums };
 }

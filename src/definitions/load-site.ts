@@ -14,7 +14,7 @@ import {
   type CertificateInventory,
   type InventoryCertificate,
 } from './certificates';
-import { parseCsd, type CsdDefinitions } from './csd';
+import { readCsd, type CsdDefinitions } from './csd';
 import { parseIrrdbu00 } from './irrdbu00';
 import { Diagnostics, displayPath, type FileRead, type SkipCount, type Warning } from './diagnostics';
 import { checkJoins } from './joins';
@@ -74,15 +74,21 @@ export function loadSite(directory: string): LoadedSite {
   const { manifest, sources: manifestSources } = parsedManifest as NonNullable<typeof parsedManifest>;
 
   const sitFile = read(manifest.cics.sit);
-  const sit = sitFile ? parseSit(sitFile.content, displayPath(sitFile.file), diagnostics) : undefined;
-  const csd = mergeCsd(
+  const sit = sitFile
+    ? parseSit(sitFile.content, displayPath(sitFile.file), diagnostics, { symbols: manifest.symbols })
+    : undefined;
+  // One DFHCSDUP history across the files, in the order listed: an ALTER may follow its DEFINE in a later file.
+  const csd = readCsd(
     manifest.cics.csd
       .map((f) => read(f))
-      .map((f) =>
-        f
-          ? parseCsd(f.content, displayPath(f.file), diagnostics, { localNetworkid: manifest.cics.networkid })
-          : undefined,
-      ),
+      .filter((f): f is { content: string; file: string } => f !== undefined)
+      .map((f) => ({ content: f.content, file: displayPath(f.file) })),
+    diagnostics,
+    {
+      localNetworkid: manifest.cics.networkid,
+      ...(sit?.grplist ? { grplist: sit.grplist } : {}),
+      symbols: manifest.symbols,
+    },
   );
   const racfFiles = (list: string[] | undefined) =>
     (list ?? [])
@@ -142,36 +148,6 @@ function racfClasses(sit: SitParameters | undefined): Set<string> {
   const xtran =
     sit?.xtran.checked === false ? undefined : (sit?.xtran ?? { memberClass: 'TCICSTRN', groupingClass: 'GCICSTRN' });
   return new Set(['MCICSPPT', 'NCICSPPT', 'APPL', ...(xtran ? [xtran.memberClass, xtran.groupingClass] : [])]);
-}
-
-function mergeCsd(parts: (CsdDefinitions | undefined)[]): CsdDefinitions {
-  const merged: CsdDefinitions = {
-    tcpipServices: [],
-    ipconns: [],
-    transactions: [],
-    serverCertificateLabel: {},
-    otherListeners: [],
-    sources: { tcpipService: {}, ipconn: {}, transaction: {} },
-  };
-  for (const part of parts) {
-    if (!part) continue;
-    const later = <T>(list: T[], items: T[], key: (t: T) => string) => {
-      for (const item of items) {
-        const index = list.findIndex((x) => key(x) === key(item));
-        if (index >= 0) list.splice(index, 1);
-        list.push(item);
-      }
-    };
-    later(merged.tcpipServices, part.tcpipServices, (s) => s.name);
-    later(merged.ipconns, part.ipconns, (i) => i.name);
-    later(merged.transactions, part.transactions, (t) => t.transid);
-    Object.assign(merged.serverCertificateLabel, part.serverCertificateLabel);
-    merged.otherListeners.push(...part.otherListeners);
-    Object.assign(merged.sources.tcpipService, part.sources.tcpipService);
-    Object.assign(merged.sources.ipconn, part.sources.ipconn);
-    Object.assign(merged.sources.transaction, part.sources.transaction);
-  }
-  return merged;
 }
 
 function assemble(

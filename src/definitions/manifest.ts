@@ -59,6 +59,18 @@ const schema = z
       .strict()
       .default({ atTlsBasicPorts: [] }),
     certificates: z.string().min(1).optional(),
+    /**
+     * Values of the z/OS symbols (&NAME. or &NAME) in the in-stream data of JCL members named as CSD,
+     * SIT or RACF input: what the job ran with, e.g. { APPLID: CICSAOR1 }.
+     */
+    symbols: z
+      .record(
+        z
+          .string()
+          .regex(/^[A-Z@#$][A-Z0-9@#$]{0,7}$/, 'a z/OS symbol name: 1 to 8 upper-case characters, no ampersand'),
+        z.string(),
+      )
+      .default({}),
   })
   .strict()
   .refine((m) => m.racf !== undefined || m.racfUnload !== undefined, {

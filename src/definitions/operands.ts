@@ -23,13 +23,17 @@ export class LogicalTextBuilder {
     this.end = first;
   }
 
-  /** Appends text written on `line` starting at `column`. */
-  append(text: string, file: string, line: number, column: number): void {
+  /**
+   * Appends text written on `line` starting at `column`; `columns`, when given, holds the column of each
+   * character instead (text in which a symbol was replaced by its value).
+   */
+  append(text: string, file: string, line: number, column: number, columns?: readonly number[]): void {
     for (let i = 0; i < text.length; i++) {
       this.chars += text[i];
-      this.at.push({ file, line, column: column + i });
+      this.at.push({ file, line, column: columns?.[i] ?? column + i });
     }
-    this.end = { file, line, column: column + text.length };
+    const last = columns?.[text.length - 1];
+    this.end = { file, line, column: last !== undefined ? last + 1 : column + text.length };
   }
 
   /** A blank between two physical lines of one statement. */
