@@ -98,56 +98,40 @@ test('CBSA BANK.csd: the IPIC listener ZOSEE on 30709 and the bank transactions,
   ]);
 });
 
-test(
-  'GenApp cdef121.jcl: DFHCSDUP job with in-stream SYSIN, mixed-case commands, the eight GENASAT transactions',
-  { todo: 'JCL in-stream SYSIN not read: cdef121.jcl:1:1: command: expected a DFHCSDUP command such as DEFINE' },
-  () => {
-    const { csd: read } = csd(`${GENAPP}/cdef121.jcl`);
-    assert.deepEqual(sorted(read.transactions.map((t) => t.transid)), [
-      'LGCF',
-      'LGPF',
-      'LGSE',
-      'SSC1',
-      'SSP1',
-      'SSP2',
-      'SSP3',
-      'SSP4',
-    ]);
-    assert.equal(read.transactions.find((t) => t.transid === 'SSC1')?.program, 'LGTESTC1');
-    assert.deepEqual(read.tcpipServices, []);
-  },
-);
+test('GenApp cdef121.jcl: DFHCSDUP job with in-stream SYSIN, mixed-case commands, the eight GENASAT transactions', () => {
+  const { csd: read } = csd(`${GENAPP}/cdef121.jcl`);
+  assert.deepEqual(sorted(read.transactions.map((t) => t.transid)), [
+    'LGCF',
+    'LGPF',
+    'LGSE',
+    'SSC1',
+    'SSP1',
+    'SSP2',
+    'SSP3',
+    'SSP4',
+  ]);
+  assert.equal(read.transactions.find((t) => t.transid === 'SSC1')?.program, 'LGTESTC1');
+  assert.deepEqual(read.tcpipServices, []);
+});
 
-test(
-  'GenApp cdef124.jcl: in-stream SYSIN with an HTTP TCPIPSERVICE and a value continued by "*" in column 72',
-  { todo: 'JCL in-stream SYSIN not read: cdef124.jcl:1:1: command: expected a DFHCSDUP command such as DEFINE' },
-  () => {
-    const { csd: read, diagnostics } = csd(`${GENAPP}/cdef124.jcl`);
-    assert.deepEqual(read.tcpipServices, [], 'GENATCP1 is PROTOCOL(HTTP): not an IPIC listener');
-    const line = (kind: RegExp) => diagnostics.skipped.find((s) => kind.test(s.kind))?.first.line;
-    assert.equal(line(/TCPIPSERVICE/), 21, 'TCPIPSERVICE(GENATCP1) read and set aside where it is defined');
-    assert.equal(line(/PIPELINE/), 26, 'PIPELINE(GENAPIP1), whose CONFIGFILE runs on past column 71, read');
-  },
-);
+test('GenApp cdef124.jcl: in-stream SYSIN with an HTTP TCPIPSERVICE and a value continued by "*" in column 72', () => {
+  const { csd: read, diagnostics } = csd(`${GENAPP}/cdef124.jcl`);
+  assert.deepEqual(read.tcpipServices, [], 'GENATCP1 is PROTOCOL(HTTP): not an IPIC listener');
+  const line = (kind: RegExp) => diagnostics.skipped.find((s) => kind.test(s.kind))?.first.line;
+  assert.equal(line(/TCPIPSERVICE/), 21, 'TCPIPSERVICE(GENATCP1) read and set aside where it is defined');
+  assert.equal(line(/PIPELINE/), 26, 'PIPELINE(GENAPIP1), whose CONFIGFILE runs on past column 71, read');
+});
 
-test(
-  'Redbook API-first REDBKCSD.csd: transactions RBKS and RBKT, with a closing parenthesis in column 72',
-  {
-    todo:
-      "column 72 not treated as DFHCSDUP does: REDBKCSD.csd:20:72: column 72: expected blank, or '*' to continue " +
-      'a value on the next record (and 9 more; then 20:68: DATALOCATION: expected a closing parenthesis)',
-  },
-  () => {
-    const { csd: read } = csd(`${REDBOOK}/CSD/REDBKCSD.csd`);
-    assert.deepEqual(
-      read.transactions.map((t) => ({ ...t })).sort((a, b) => (a.transid < b.transid ? -1 : 1)),
-      [
-        { transid: 'RBKS', program: 'RBKSETUP', profile: 'DFHCICST', ressec: true },
-        { transid: 'RBKT', program: 'RBKTEARD', profile: 'DFHCICST', ressec: true },
-      ],
-    );
-  },
-);
+test('Redbook API-first REDBKCSD.csd: transactions RBKS and RBKT, with a closing parenthesis in column 72', () => {
+  const { csd: read } = csd(`${REDBOOK}/CSD/REDBKCSD.csd`);
+  assert.deepEqual(
+    read.transactions.map((t) => ({ ...t })).sort((a, b) => (a.transid < b.transid ? -1 : 1)),
+    [
+      { transid: 'RBKS', program: 'RBKSETUP', profile: 'DFHCICST', ressec: true },
+      { transid: 'RBKT', program: 'RBKTEARD', profile: 'DFHCICST', ressec: true },
+    ],
+  );
+});
 
 test(
   'restapp-ext DFHCSD.txt: transactions JL2L, JL2S, JL2T, with blanks trailing past column 80',
@@ -167,24 +151,15 @@ test(
 
 // ---------------------------------------------------------------------------------------------- SIT
 
-test(
-  'CBSA DFH$SIP1: SIT overrides with comments after the value and sequence numbers in 73-80',
-  {
-    todo:
-      'SIT comments and sequence numbers: DFH$SIP1.jcl:5:73: 00010000: expected KEYWORD=value; ' +
-      'DFH$SIP1.jcl:6:8: APPLID=(CICSTS56,CICSTS56) APPLID CICSTS56 IS DEFAULT 00020000: expected an APPLID of 1 ' +
-      'to 8 characters (and SEC, XTRAN, KEYRING likewise, 12 problems in all)',
-  },
-  () => {
-    const read = sit(`${CBSA}/installjcl/DFH$SIP1.jcl`);
-    assert.equal(read.applid, 'CICSTS56', 'APPLID=(CICSTS56,CICSTS56): generic and specific APPLID alike');
-    assert.equal(read.sec, true);
-    assert.deepEqual(read.xtran, { checked: false });
-    assert.deepEqual(read.keyring, { ring: 'CICSRNG' });
-    assert.equal(read.dfltuser, 'CICSUSER', 'no DFLTUSER: the SIT default');
-    assert.equal(read.secprfx, 'NO');
-  },
-);
+test('CBSA DFH$SIP1: SIT overrides with comments after the value and sequence numbers in 73-80', () => {
+  const read = sit(`${CBSA}/installjcl/DFH$SIP1.jcl`);
+  assert.equal(read.applid, 'CICSTS56', 'APPLID=(CICSTS56,CICSTS56): generic and specific APPLID alike');
+  assert.equal(read.sec, true);
+  assert.deepEqual(read.xtran, { checked: false });
+  assert.deepEqual(read.keyring, { ring: 'CICSRNG' });
+  assert.equal(read.dfltuser, 'CICSUSER', 'no DFLTUSER: the SIT default');
+  assert.equal(read.secprfx, 'NO');
+});
 
 // --------------------------------------------------------------------------------------------- RACF
 
@@ -254,24 +229,15 @@ test(
 
 // ------------------------------------------------------------------------------------------ Liberty
 
-test(
-  'CBSA zosconnectserver/server.xml: cicsConn given only host and port (30709), no security',
-  {
-    todo:
-      'host and port only: server.xml:77:5: zosconnect_cicsIpicConnection cicsConn zosConnectApplid: expected a ' +
-      'value: CICS matches the IPCONN by APPLID and NETWORKID (R7); the default is not documented (U14); ' +
-      'and the same for zosConnectNetworkid',
-  },
-  () => {
-    const { server } = serverXml(`${CBSA}/zosconnectserver/server.xml`);
-    assert.deepEqual(
-      server.connections.map((c) => `${c.id} ${c.port}`),
-      ['cicsConn 30709'],
-    );
-    assert.equal(server.requireAuth, false, 'zosconnect_zosConnectManager requireAuth="false"');
-    assert.deepEqual(server.authData, []);
-  },
-);
+test('CBSA zosconnectserver/server.xml: cicsConn given only host and port (30709), no security', () => {
+  const { server } = serverXml(`${CBSA}/zosconnectserver/server.xml`);
+  assert.deepEqual(
+    server.connections.map((c) => `${c.id} ${c.port}`),
+    ['cicsConn 30709'],
+  );
+  assert.equal(server.requireAuth, false, 'zosconnect_zosConnectManager requireAuth="false"');
+  assert.deepEqual(server.authData, []);
+});
 
 test(
   'Redbook API-first: cics.xml and server.xml in configDropins/overrides, ${CICS_*} from server.env',
@@ -300,51 +266,34 @@ test(
   },
 );
 
-test(
-  'z/OS Connect Ansible sample server.xml: CICS1 on 65530 by host and port, four optional includes named as missing',
-  {
-    todo:
-      'host and port only: server.xml:92:2: zosconnect_cicsIpicConnection CICS1 zosConnectApplid: expected a value: ' +
-      'CICS matches the IPCONN by APPLID and NETWORKID (R7); the default is not documented (U14); and the same for ' +
-      'zosConnectNetworkid',
-  },
-  () => {
-    const { server, diagnostics } = serverXml(ZCEE);
-    assert.deepEqual(
-      server.connections.map((c) => `${c.id} ${c.port}`),
-      ['CICS1 65530'],
+test('z/OS Connect Ansible sample server.xml: CICS1 on 65530 by host and port, four optional includes named as missing', () => {
+  const { server, diagnostics } = serverXml(ZCEE);
+  assert.deepEqual(
+    server.connections.map((c) => `${c.id} ${c.port}`),
+    ['CICS1 65530'],
+  );
+  assert.deepEqual(server.ssl, [
+    { id: 'defaultSSLConfig', keyStoreRef: 'defaultKeyStore', trustStoreRef: 'defaultTrustStore' },
+  ]);
+  assert.equal(server.requireAuth, true);
+  // Its includes are Ansible (Jinja) templates, never rendered here: optional, so each is named, not fatal.
+  for (const missing of ['ims-interactions.xml', 'ims-connections.xml', 'ims-services.xml', 'ims-admin-services.xml'])
+    assert.ok(
+      diagnostics.warnings.some((w) => w.message.includes(missing)),
+      `the optional include ${missing} is named as not found`,
     );
-    assert.deepEqual(server.ssl, [
-      { id: 'defaultSSLConfig', keyStoreRef: 'defaultKeyStore', trustStoreRef: 'defaultTrustStore' },
-    ]);
-    assert.equal(server.requireAuth, true);
-    // Its includes are Ansible (Jinja) templates, never rendered here: optional, so each is named, not fatal.
-    for (const missing of ['ims-interactions.xml', 'ims-connections.xml', 'ims-services.xml', 'ims-admin-services.xml'])
-      assert.ok(
-        diagnostics.warnings.some((w) => w.message.includes(missing)),
-        `the optional include ${missing} is named as not found`,
-      );
-  },
-);
+});
 
-test(
-  'StockTrader trader server.xml: <include> located by a <variable> default, configDropins/defaults, keystores',
-  {
-    todo:
-      '<variable defaultValue> not used for include locations: server.xml:39:5: include ' +
-      'location="${server.config.dir}/includes/${AUTH_TYPE}.xml": expected a file that exists (or optional="true")',
-  },
-  () => {
-    const { server, diagnostics } = serverXml(`${TRADER}/server.xml`);
-    assert.ok(filesRead(diagnostics).includes(`${TRADER}/includes/basic.xml`), 'AUTH_TYPE defaults to basic');
-    assert.ok(filesRead(diagnostics).includes(`${TRADER}/configDropins/defaults/keystore.xml`));
-    assert.deepEqual(sorted(server.keyStores.map((k) => k.id)), ['defaultKeyStore', 'defaultTrustStore']);
-    assert.deepEqual(server.ssl, [
-      { id: 'defaultSSLConfig', keyStoreRef: 'defaultKeyStore', trustStoreRef: 'defaultTrustStore' },
-    ]);
-    assert.deepEqual(server.connections, []);
-  },
-);
+test('StockTrader trader server.xml: <include> located by a <variable> default, configDropins/defaults, keystores', () => {
+  const { server, diagnostics } = serverXml(`${TRADER}/server.xml`);
+  assert.ok(filesRead(diagnostics).includes(`${TRADER}/includes/basic.xml`), 'AUTH_TYPE defaults to basic');
+  assert.ok(filesRead(diagnostics).includes(`${TRADER}/configDropins/defaults/keystore.xml`));
+  assert.deepEqual(sorted(server.keyStores.map((k) => k.id)), ['defaultKeyStore', 'defaultTrustStore']);
+  assert.deepEqual(server.ssl, [
+    { id: 'defaultSSLConfig', keyStoreRef: 'defaultKeyStore', trustStoreRef: 'defaultTrustStore' },
+  ]);
+  assert.deepEqual(server.connections, []);
+});
 
 // -------------------------------------------------------------------------------------------- Sites
 
@@ -381,20 +330,12 @@ test(
   },
 );
 
-test(
-  'site cics-api-first (Redbook CSD and configDropins, glue listener): loads, cicsConn reaches RBKIPIC on 1491',
-  {
-    todo:
-      "REDBKCSD.csd:20:72: column 72: expected blank, or '*' to continue a value on the next record (and the " +
-      'configDropins/overrides and server.env cases above)',
-  },
-  () => {
-    const loaded = assertMatrixFor(path.join(ROOT, 'sites/cics-api-first'), 'cicsConn', 'RBKIPIC', 1491);
-    const transids = loaded.site.transactions.map((t) => t.transid);
-    for (const transid of ['CSMI', 'RBKS', 'RBKT']) assert.ok(transids.includes(transid), transid);
-    assert.ok(loaded.secrets.includes('Rbk#2026'), 'the authData password from server.env is masked like any other');
-  },
-);
+test('site cics-api-first (Redbook CSD and configDropins, glue listener): loads, cicsConn reaches RBKIPIC on 1491', () => {
+  const loaded = assertMatrixFor(path.join(ROOT, 'sites/cics-api-first'), 'cicsConn', 'RBKIPIC', 1491);
+  const transids = loaded.site.transactions.map((t) => t.transid);
+  for (const transid of ['CSMI', 'RBKS', 'RBKT']) assert.ok(transids.includes(transid), transid);
+  assert.ok(loaded.secrets.includes('Rbk#2026'), 'the authData password from server.env is masked like any other');
+});
 
 test(
   'site ansible-zcee (zcee server.xml, GenApp CSD jobs, Zowe RACF jobs): loads, CICS1 reaches ZCEEIPIC on 65530',
