@@ -122,3 +122,34 @@ test('a member without the step is a problem; batch TSO SYSTSIN is read for RACF
     [4],
   );
 });
+
+test('SYSTSIN DD DDNAME=&PRODUCT defers to the DD it names later in the step; the others are not read', () => {
+  const lines = [
+    '//         SET PRODUCT=RACF',
+    '//         SET ADMIN=ZWEADMIN',
+    '//         SET GROUP=&ADMIN.',
+    '//RUN      EXEC PGM=IKJEFT01',
+    '//SYSTSPRT DD SYSOUT=*',
+    '//SYSTSIN  DD DDNAME=&PRODUCT',
+    '//RACF     DD DATA,DLM=$$,SYMBOLS=JCLONLY',
+    '  ADDGROUP &GROUP.',
+    '$$',
+    '//ACF2     DD DATA,DLM=$$,SYMBOLS=JCLONLY',
+    '  INSERT NOTRACF',
+    '$$',
+  ];
+  const racf = { programs: ['IKJEFT01'], ddnames: ['SYSTSIN'] };
+  const { records, diagnostics } = read(lines, racf);
+  assert.deepEqual(diagnostics.problems, []);
+  assert.deepEqual(
+    records.map((r) => [r.line, r.text]),
+    [[8, '  ADDGROUP ZWEADMIN']],
+    'a SET value uses the symbols set before it',
+  );
+  const other = read(
+    lines.map((l) => l.replace('SET PRODUCT=RACF', 'SET PRODUCT=TSS')),
+    racf,
+  );
+  assert.deepEqual(other.records, [], 'DDNAME=TSS names no DD of the step: nothing is read');
+  assert.match(other.diagnostics.problems.map((p) => p.expected).join(' '), /SYSTSIN DD \* or DD DATA in-stream data/);
+});

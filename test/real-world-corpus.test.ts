@@ -4,8 +4,9 @@
  * defines is actually read (the values below are taken from reading the files, so a parser that reads
  * nothing fails); the sites built from them load and give an access matrix for their connections.
  *
- * A case the parsers cannot read yet is marked todo with the problem they report today (issue 11): the
- * todo goes when the parser work lands, and the case then proves the file is read as its project wrote it.
+ * Every case was first written as a todo holding the problems the parsers of the time reported (JCL
+ * members, column 72, SIT comments, configDropins, host-and-port connections, template symbols); issue
+ * 11's parser work made each of them read as its project wrote it.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -15,8 +16,13 @@ import { accessMatrix } from '../src/access-matrix/compute';
 import { parseCsd, type CsdDefinitions } from '../src/definitions/csd';
 import { describeProblem, Diagnostics } from '../src/definitions/diagnostics';
 import { loadSite } from '../src/definitions/load-site';
+import { describeFinding, REQUIREMENTS } from '../src/definitions/requirements';
+import { DEFAULT_OPTIONS } from '../src/model';
+import { createAuditTarget } from '../src/targets/audit';
 import { parseRacf, type RacfDatabase } from '../src/definitions/racf';
-import { parseServerXml, type ServerXmlDefinitions } from '../src/definitions/server-xml';
+import { readLibertyServer } from '../src/definitions/liberty-server';
+import type { SiteManifest } from '../src/definitions/manifest';
+import type { ServerXmlDefinitions } from '../src/definitions/server-xml';
 import { parseSit, type SitParameters } from '../src/definitions/sit';
 import { parseModelOptions } from '../src/targets/model/options-env';
 
@@ -47,16 +53,22 @@ function sit(file: string): SitParameters {
   return read;
 }
 
-function racf(file: string): RacfDatabase {
+/** symbols: what a site gives in site.yaml for the values a template member leaves blank (SET LABEL=''). */
+function racf(file: string, symbols?: Record<string, string>): RacfDatabase {
   const diagnostics = new Diagnostics();
-  const read = parseRacf([{ content: readFileSync(file, 'utf8'), file }], diagnostics);
+  const read = parseRacf([{ content: readFileSync(file, 'utf8'), file }], diagnostics, {
+    auditDate: '2026-06-01',
+    ...(symbols ? { symbols } : {}),
+  });
   assertNoProblems(diagnostics);
   return read;
 }
 
+/** A Liberty server as the audit reads it: its server.xml with the bootstrap.properties and server.env beside it. */
 function serverXml(file: string): { server: ServerXmlDefinitions; diagnostics: Diagnostics } {
   const diagnostics = new Diagnostics();
-  const server = parseServerXml(file, undefined, diagnostics);
+  const zosConnect = { serverXml: path.basename(file) } as SiteManifest['zosConnect'];
+  const { server } = readLibertyServer(path.dirname(file), zosConnect, diagnostics);
   assertNoProblems(diagnostics);
   return { server, diagnostics };
 }
@@ -133,21 +145,13 @@ test('Redbook API-first REDBKCSD.csd: transactions RBKS and RBKT, with a closing
   );
 });
 
-test(
-  'restapp-ext DFHCSD.txt: transactions JL2L, JL2S, JL2T, with blanks trailing past column 80',
-  {
-    todo:
-      'records longer than 80 only by trailing blanks: DFHCSD.txt:40:81: record: expected at most 80 columns ' +
-      '(DFHCSDUP reads 80-column records)',
-  },
-  () => {
-    const { csd: read } = csd(`${ROOT}/cicsdev--cics-java-liberty-restapp-ext/etc/DFHCSD.txt`);
-    assert.deepEqual(
-      read.transactions.map((t) => `${t.transid} ${t.program}`),
-      ['JL2L LINK2SUP', 'JL2S LINK2SEC', 'JL2T LINK2TXN'],
-    );
-  },
-);
+test('restapp-ext DFHCSD.txt: transactions JL2L, JL2S, JL2T, with blanks trailing past column 80', () => {
+  const { csd: read } = csd(`${ROOT}/cicsdev--cics-java-liberty-restapp-ext/etc/DFHCSD.txt`);
+  assert.deepEqual(
+    read.transactions.map((t) => `${t.transid} ${t.program}`),
+    ['JL2L LINK2SUP', 'JL2S LINK2SEC', 'JL2T LINK2TXN'],
+  );
+});
 
 // ---------------------------------------------------------------------------------------------- SIT
 
@@ -163,69 +167,49 @@ test('CBSA DFH$SIP1: SIT overrides with comments after the value and sequence nu
 
 // --------------------------------------------------------------------------------------------- RACF
 
-test(
-  'CBSA RACF001.jcl: TSO batch job with in-stream SYSTSIN, FACILITY profiles permitted to a list of IDs',
-  {
-    todo: 'JCL in-stream SYSTSIN not read: RACF001.jcl:1:1: command: expected a RACF command such as ADDUSER, PERMIT or RACDCERT',
-  },
-  () => {
-    const db = racf(`${CBSA}/installjcl/RACF001.jcl`);
-    assert.deepEqual(profileNames(db), ['FACILITY DFHDB2.AUTHTYPE.DBCG', 'FACILITY DFHDB2.AUTHTYPE.HBANK']);
-    assert.ok(db.profiles.every((p) => p.uacc === 'NONE'));
-  },
-);
+test('CBSA RACF001.jcl: TSO batch job with in-stream SYSTSIN, FACILITY profiles permitted to a list of IDs', () => {
+  const db = racf(`${CBSA}/installjcl/RACF001.jcl`);
+  assert.deepEqual(profileNames(db), ['FACILITY DFHDB2.AUTHTYPE.DBCG', 'FACILITY DFHDB2.AUTHTYPE.HBANK']);
+  assert.ok(db.profiles.every((p) => p.uacc === 'NONE'));
+});
 
-test(
-  'Zowe ZWESECUR.jcl: JCL SET symbols, SYSTSIN DD DDNAME=&PRODUCT, DD DATA,DLM=$$,SYMBOLS=JCLONLY; ACF2 and TSS left alone',
-  {
-    todo:
-      'JCL not read as JCL, 157 problems: 114 JCL records, e.g. ZWESECUR.jcl:1:1: command: expected a RACF ' +
-      'command such as ADDUSER, PERMIT or RACDCERT; 38 commands of the ACF2 and TSS DDs, which SYSTSIN DD ' +
-      'DDNAME=&PRODUCT leaves unread, e.g. 274:3: INSERT: expected a RACF command (ADDUSER, ...); 5 unresolved ' +
-      'SET symbols, e.g. 133:12: ADDGROUP: expected user or group IDs of 1 to 8 characters from A-Z 0-9 @ # $',
-  },
-  () => {
-    const db = racf(`${ZOWE}/ZWESECUR.jcl`);
-    assert.deepEqual(sorted(db.users.keys()), ['ZWESIUSR', 'ZWESVUSR'], 'AUXUSER=&ZSSUSER. is ZWESIUSR again');
-    assert.ok(db.groups.has('ZWEADMIN'), 'STCGROUP=&ADMINGRP. is ZWEADMIN');
-    assert.equal(db.users.get('ZWESVUSR')?.password, undefined, 'NOPASSWORD: a protected user');
-    assert.deepEqual(profileNames(db), [
-      'FACILITY BPX.DAEMON',
-      'FACILITY BPX.SERVER',
-      'FACILITY ZWES.IS',
-      'STARTED **',
-      'STARTED ZWESASTC.*',
-      'STARTED ZWESISTC.*',
-      'STARTED ZWESVSTC.*',
-      'UNIXPRIV SUPERUSER.FILESYS',
-    ]);
-    const zis = db.profiles.find((p) => p.cls === 'FACILITY' && p.name === 'ZWES.IS');
-    assert.equal(zis?.accessList.get('ZWESVUSR'), 'READ');
-    assert.deepEqual(sorted(db.activeClasses), ['FACILITY', 'STARTED', 'UNIXPRIV']);
-  },
-);
+test('Zowe ZWESECUR.jcl: JCL SET symbols, SYSTSIN DD DDNAME=&PRODUCT, DD DATA,DLM=$$,SYMBOLS=JCLONLY; ACF2 and TSS left alone', () => {
+  const db = racf(`${ZOWE}/ZWESECUR.jcl`);
+  assert.deepEqual(sorted(db.users.keys()), ['ZWESIUSR', 'ZWESVUSR'], 'AUXUSER=&ZSSUSER. is ZWESIUSR again');
+  assert.ok(db.groups.has('ZWEADMIN'), 'STCGROUP=&ADMINGRP. is ZWEADMIN');
+  assert.equal(db.users.get('ZWESVUSR')?.password, undefined, 'NOPASSWORD: a protected user');
+  assert.deepEqual(profileNames(db), [
+    'FACILITY BPX.DAEMON',
+    'FACILITY BPX.SERVER',
+    'FACILITY ZWES.IS',
+    'STARTED **',
+    'STARTED ZWESASTC.*',
+    'STARTED ZWESISTC.*',
+    'STARTED ZWESVSTC.*',
+    'UNIXPRIV SUPERUSER.FILESYS',
+  ]);
+  const zis = db.profiles.find((p) => p.cls === 'FACILITY' && p.name === 'ZWES.IS');
+  assert.equal(zis?.accessList.get('ZWESVUSR'), 'READ');
+  assert.deepEqual(sorted(db.activeClasses), ['FACILITY', 'STARTED', 'UNIXPRIV']);
+});
 
-test(
-  'Zowe ZWEKRING.jcl: RACDCERT with symbols, a key ring and its certificates, comments left open at line end',
-  {
-    todo:
-      'JCL not read as JCL, 262 problems: 185 JCL records, e.g. ZWEKRING.jcl:1:1: command: expected a RACF ' +
-      'command such as ADDUSER, PERMIT or RACDCERT; 61 in the ACF2 and TSS DDs, e.g. 268:1: ACF: expected a RACF ' +
-      "command; 8 comments left open at line end, e.g. 170:1: comment: comment: expected '*/' to end the comment " +
-      'opened here; 8 unresolved symbols, e.g. 124:32: RACDCERT ID: expected a user ID of 1 to 8 characters',
-  },
-  () => {
-    const db = racf(`${ZOWE}/ZWEKRING.jcl`);
-    const ring = db.rings.find((r) => r.owner === 'ZWESVUSR' && r.name === 'ZoweKeyring');
-    assert.ok(ring, `ring ZWESVUSR/ZoweKeyring read; rings: ${db.rings.map((r) => `${r.owner}/${r.name}`).join(', ')}`);
-    const connected = ring.connected.map((c) => `${c.owner} ${c.label} ${c.usage}`);
-    assert.ok(connected.includes('CERTAUTH localca CERTAUTH'), connected.join('; '));
-    assert.ok(connected.includes('ZWESVUSR jwtsecret PERSONAL'), connected.join('; '));
-    const certificates = db.certificates.map((c) => `${c.owner} ${c.label}`);
-    assert.ok(certificates.includes('CERTAUTH localca'), certificates.join('; '));
-    assert.ok(certificates.includes('ZWESVUSR jwtsecret'), certificates.join('; '));
-  },
-);
+test('Zowe ZWEKRING.jcl: RACDCERT with symbols, a key ring and its certificates, comments left open at line end', () => {
+  // The member is a template: its SET statements leave the certificate labels blank for the site to fill.
+  const db = racf(`${ZOWE}/ZWEKRING.jcl`, {
+    LABEL: 'jwtsecret',
+    ITRMZWCA: 'zoweica',
+    ROOTZWCA: 'zowerca',
+    ROOTZFCA: 'zosmfca',
+  });
+  const ring = db.rings.find((r) => r.owner === 'ZWESVUSR' && r.name === 'ZoweKeyring');
+  assert.ok(ring, `ring ZWESVUSR/ZoweKeyring read; rings: ${db.rings.map((r) => `${r.owner}/${r.name}`).join(', ')}`);
+  const connected = ring.connected.map((c) => `${c.owner} ${c.label} ${c.usage}`);
+  assert.ok(connected.includes('CERTAUTH localca CERTAUTH'), connected.join('; '));
+  assert.ok(connected.includes('ZWESVUSR jwtsecret PERSONAL'), connected.join('; '));
+  const certificates = db.certificates.map((c) => `${c.owner} ${c.label}`);
+  assert.ok(certificates.includes('CERTAUTH localca'), certificates.join('; '));
+  assert.ok(certificates.includes('ZWESVUSR jwtsecret'), certificates.join('; '));
+});
 
 // ------------------------------------------------------------------------------------------ Liberty
 
@@ -239,32 +223,20 @@ test('CBSA zosconnectserver/server.xml: cicsConn given only host and port (30709
   assert.deepEqual(server.authData, []);
 });
 
-test(
-  'Redbook API-first: cics.xml and server.xml in configDropins/overrides, ${CICS_*} from server.env',
-  {
-    todo:
-      'configDropins/overrides not read: 0 connections, no problem reported (glue server.xml holds nothing of its ' +
-      'own); read alone, cics.xml:7:70: zosconnect_cicsIpicConnection port: expected a value: ${CICS_PORT} is ' +
-      'defined neither in bootstrap.properties nor by a <variable> element',
-  },
-  () => {
-    const { server, diagnostics } = serverXml(`${REDBOOK}/server-config/server.xml`);
-    const overrides = `${REDBOOK}/server-config/configDropins/overrides`;
-    for (const dropin of ['cics.xml', 'server.xml'])
-      assert.ok(
-        filesRead(diagnostics).includes(`${overrides}/${dropin}`),
-        `${dropin} read from configDropins/overrides`,
-      );
-    assert.deepEqual(
-      server.connections.map((c) => `${c.id} ${c.port} ${c.authDataRef}`),
-      ['cicsConn 1491 cicsCredentials'],
-    );
-    assert.deepEqual(
-      server.authData.map((a) => `${a.id} ${a.user}`),
-      ['cicsCredentials RBKUSER'],
-    );
-  },
-);
+test('Redbook API-first: cics.xml and server.xml in configDropins/overrides, ${CICS_*} from server.env', () => {
+  const { server, diagnostics } = serverXml(`${REDBOOK}/server-config/server.xml`);
+  const overrides = `${REDBOOK}/server-config/configDropins/overrides`;
+  for (const dropin of ['cics.xml', 'server.xml'])
+    assert.ok(filesRead(diagnostics).includes(`${overrides}/${dropin}`), `${dropin} read from configDropins/overrides`);
+  assert.deepEqual(
+    server.connections.map((c) => `${c.id} ${c.port} ${c.authDataRef}`),
+    ['cicsConn 1491 cicsCredentials'],
+  );
+  assert.deepEqual(
+    server.authData.map((a) => `${a.id} ${a.user}`),
+    ['cicsCredentials RBKUSER'],
+  );
+});
 
 test('z/OS Connect Ansible sample server.xml: CICS1 on 65530 by host and port, four optional includes named as missing', () => {
   const { server, diagnostics } = serverXml(ZCEE);
@@ -315,20 +287,11 @@ function assertMatrixFor(directory: string, connection: string, tcpipService: st
   return loaded;
 }
 
-test(
-  'site cbsa (all CBSA files): loads, and cicsConn reaches ZOSEE on 30709 in the access matrix',
-  {
-    todo:
-      'the CBSA SIT, RACF job and server.xml above: DFH$SIP1.jcl:5:73: 00010000: expected KEYWORD=value; ' +
-      'RACF001.jcl:1:1: command: expected a RACF command such as ADDUSER, PERMIT or RACDCERT; server.xml:77:5: ' +
-      'zosconnect_cicsIpicConnection cicsConn zosConnectApplid: expected a value (26 problems in all)',
-  },
-  () => {
-    const loaded = assertMatrixFor(path.join(ROOT, 'sites/cbsa'), 'cicsConn', 'ZOSEE', 30709);
-    assert.equal(loaded.site.region.applid, 'CICSTS56');
-    assert.equal(loaded.site.region.sec, true);
-  },
-);
+test('site cbsa (all CBSA files): loads, and cicsConn reaches ZOSEE on 30709 in the access matrix', () => {
+  const loaded = assertMatrixFor(path.join(ROOT, 'sites/cbsa'), 'cicsConn', 'ZOSEE', 30709);
+  assert.equal(loaded.site.region.applid, 'CICSTS56');
+  assert.equal(loaded.site.region.sec, true);
+});
 
 test('site cics-api-first (Redbook CSD and configDropins, glue listener): loads, cicsConn reaches RBKIPIC on 1491', () => {
   const loaded = assertMatrixFor(path.join(ROOT, 'sites/cics-api-first'), 'cicsConn', 'RBKIPIC', 1491);
@@ -337,19 +300,27 @@ test('site cics-api-first (Redbook CSD and configDropins, glue listener): loads,
   assert.ok(loaded.secrets.includes('Rbk#2026'), 'the authData password from server.env is masked like any other');
 });
 
-test(
-  'site ansible-zcee (zcee server.xml, GenApp CSD jobs, Zowe RACF jobs): loads, CICS1 reaches ZCEEIPIC on 65530',
-  {
-    todo:
-      'the GenApp and Zowe JCL members: cdef121.jcl:1:1: command: expected a DFHCSDUP command such as DEFINE; ' +
-      'ZWESECUR.jcl:1:1: command: expected a RACF command such as ADDUSER, PERMIT or RACDCERT (and the zcee ' +
-      'host-and-port case above)',
-  },
-  () => {
-    const loaded = assertMatrixFor(path.join(ROOT, 'sites/ansible-zcee'), 'CICS1', 'ZCEEIPIC', 65530);
-    const transids = loaded.site.transactions.map((t) => t.transid);
-    for (const transid of ['SSC1', 'LGSE']) assert.ok(transids.includes(transid), transid);
-    const users = loaded.site.racf.users.map((u) => u.id);
-    for (const user of ['ZWESVUSR', 'ZWESIUSR']) assert.ok(users.includes(user), user);
-  },
-);
+test('site ansible-zcee (zcee server.xml, GenApp CSD jobs, Zowe RACF jobs): loads, CICS1 reaches ZCEEIPIC on 65530', () => {
+  const loaded = assertMatrixFor(path.join(ROOT, 'sites/ansible-zcee'), 'CICS1', 'ZCEEIPIC', 65530);
+  const transids = loaded.site.transactions.map((t) => t.transid);
+  for (const transid of ['SSC1', 'LGSE']) assert.ok(transids.includes(transid), transid);
+  const users = loaded.site.racf.users.map((u) => u.id);
+  for (const user of ['ZWESVUSR', 'ZWESIUSR']) assert.ok(users.includes(user), user);
+});
+
+test('the configuration requirements raise no false alarm on the real sites, and each site has connections in scope', async () => {
+  for (const name of ['cbsa', 'cics-api-first', 'ansible-zcee']) {
+    const definitions = await createAuditTarget(
+      loadSite(path.join(ROOT, 'sites', name)),
+      DEFAULT_OPTIONS,
+    ).definitions();
+    const results = REQUIREMENTS.map((r) => ({ r, result: r.check(definitions) }));
+    assert.deepEqual(
+      results.flatMap(({ r, result }) => result.findings.map((f) => describeFinding(r, f))),
+      [],
+      name,
+    );
+    const r53 = results.find(({ r }) => r.id === 'R53')?.result;
+    assert.equal(r53?.emptyScope, undefined, `${name}: R53 examines its connection`);
+  }
+});

@@ -103,7 +103,10 @@ export function* csdStatements(
     const line = record.line;
     if (record.text.startsWith('*')) continue;
     const lastColumn = columnAt(record, record.text.length - 1);
-    if (lastColumn > 80) {
+    // Blanks past column 80 are not data: a record copied off z/OS with trailing blanks is still 80 columns.
+    let past80 = record.text.length;
+    while (past80 > 0 && columnAt(record, past80 - 1) > 80) past80--;
+    if (lastColumn > 80 && record.text.slice(past80).trim() !== '') {
       diagnostics.problem(
         { file, line, column: 81 },
         'record',

@@ -62,6 +62,7 @@ export function inStreamData(
   const wanted = (program: string | undefined) => program !== undefined && options.programs.includes(program);
   let step: { program?: string; at: SourceLocation } | undefined;
   let ddname = '';
+  const deferredTo = new Set<string>();
   let found = false;
   let i = 0;
   while (i < records.length) {
@@ -80,17 +81,27 @@ export function inStreamData(
       if (!program)
         diagnostics.skip(statement.at, 'JCL EXEC of a procedure', 'in-stream data is read only in EXEC PGM= steps');
       ddname = '';
+      deferredTo.clear();
       continue;
     }
     if (statement.operation === 'SET') {
-      Object.assign(set, operands.keywords);
+      // A SET value may use symbols set before it (SET STCGROUP=&ADMINGRP.).
+      const known = { ...set, ...(options.symbols ?? {}) };
+      for (const [name, value] of Object.entries(operands.keywords)) set[name] = resolveSymbols(value, known);
       continue;
     }
     if (statement.operation !== 'DD') continue;
     // An unnamed DD continues the concatenation of the DD before it.
     if (statement.name !== '') ddname = statement.name.toUpperCase();
     const inStream = operands.positional[0] === '*' || operands.positional[0]?.toUpperCase() === 'DATA';
-    const relevant = wanted(step?.program) && options.ddnames.includes(ddname) && !ddname.includes('.');
+    const named = options.ddnames.includes(ddname) || deferredTo.has(ddname);
+    const relevant = wanted(step?.program) && named && !ddname.includes('.');
+    // DDNAME=X postpones the definition: the DD named X later in the step supplies the data
+    // (SYSTSIN DD DDNAME=&PRODUCT, then RACF DD DATA: the step reads the RACF DD's records).
+    if (relevant && operands.keywords.DDNAME !== undefined) {
+      deferredTo.add(resolveSymbols(operands.keywords.DDNAME, { ...set, ...(options.symbols ?? {}) }).toUpperCase());
+      continue;
+    }
     if (!inStream) {
       if (relevant)
         diagnostics.problem(
@@ -258,4 +269,9 @@ function substitute(
     columns.push(columnAt(record, i));
   }
   return { line: record.line, text, columns };
+}
+
+/** A JCL value with the symbols known so far put in; unknown ones stay as written. */
+function resolveSymbols(value: string, symbols: Record<string, string>): string {
+  return value.replace(SYMBOL, (whole: string, name: string) => symbols[name] ?? whole);
 }

@@ -101,6 +101,7 @@ export function loadSite(directory: string): LoadedSite {
   const racf = parseRacf(racfFiles(manifest.racf), diagnostics, {
     // RACF judges REVOKE and RESUME dates on the day: the audit's day is the manifest's auditDate (UTC).
     auditDate: manifest.auditInstant.slice(0, 10),
+    symbols: manifest.symbols,
     ...(unload ? { base: unload } : {}),
   });
   const inventoryFile = manifest.certificates ? read(manifest.certificates) : undefined;

@@ -12,6 +12,8 @@
  */
 import type { SourceLocation } from '../../support/definitions-port';
 import type { Diagnostics } from './diagnostics';
+import { inStreamData } from './jcl';
+import { columnAt, columnsOf, looksLikeJcl, recordsOf, type InputRecord } from './records';
 import { LogicalTextBuilder, parseOperands, type LogicalText, type Operand } from './operands';
 
 /** Command names and their RACF short forms. */
@@ -107,35 +109,60 @@ function scanLine(text: string, inQuote: boolean): { openComment: boolean; inQuo
   return { openComment: false, inQuote };
 }
 
-export function racfCommands(content: string, file: string, diagnostics: Diagnostics): RacfCommand[] {
+/**
+ * The records of a RACF command file: one command per line as kept for batch TSO, or the in-stream
+ * SYSTSIN of a JCL member's batch TSO steps (IKJEFT01, IKJEFT1A, IKJEFT1B), each record keeping its line.
+ */
+function racfRecords(
+  content: string,
+  file: string,
+  diagnostics: Diagnostics,
+  symbols?: Readonly<Record<string, string>>,
+): InputRecord[] {
+  return looksLikeJcl(content)
+    ? inStreamData(content, file, diagnostics, {
+        programs: ['IKJEFT01', 'IKJEFT1A', 'IKJEFT1B'],
+        ddnames: ['SYSTSIN'],
+        ...(symbols ? { symbols } : {}),
+        describe: 'RACF commands',
+      })
+    : recordsOf(content);
+}
+
+export function racfCommands(
+  content: string,
+  file: string,
+  diagnostics: Diagnostics,
+  symbols?: Readonly<Record<string, string>>,
+): RacfCommand[] {
   const texts: LogicalText[] = [];
   let builder: LogicalTextBuilder | undefined;
   let stripLead = false;
   let inQuote = false;
-  const lines = content.split(/\r?\n/);
-  lines.forEach((record, index) => {
-    const line = index + 1;
+  for (const input of racfRecords(content, file, diagnostics, symbols)) {
+    const { line, text: record } = input;
     const trimmedEnd = record.replace(/\s+$/, '');
     const continued = /[-+]$/.test(trimmedEnd);
     const body = continued ? trimmedEnd.slice(0, -1) : trimmedEnd;
     let lead: number;
     if (!builder) {
-      if (body.trim() === '') return;
+      if (body.trim() === '') continue;
       lead = body.length - body.trimStart().length;
-      builder = new LogicalTextBuilder({ file, line, column: lead + 1 });
+      builder = new LogicalTextBuilder({ file, line, column: columnAt(input, lead) });
     } else lead = stripLead ? body.length - body.trimStart().length : 0;
-    builder.append(body.slice(lead), file, line, lead + 1);
+    const columns = input.columns ? columnsOf(input, lead, body.length) : undefined;
+    builder.append(body.slice(lead), file, line, columnAt(input, lead), columns);
     const scan = scanLine(body.slice(lead), inQuote);
     inQuote = scan.inQuote;
     // The comment left open ends here: close it where the line ends.
-    if (scan.openComment) builder.append('*/', file, line, body.length + 1);
+    if (scan.openComment) builder.append('*/', file, line, columnAt(input, body.length));
     stripLead = trimmedEnd.endsWith('+');
     if (!continued) {
       texts.push(builder.build());
       builder = undefined;
       inQuote = false;
     }
-  });
+  }
   if (builder) texts.push(builder.build());
 
   const commands: RacfCommand[] = [];

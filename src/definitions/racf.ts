@@ -518,6 +518,8 @@ export interface RacfReadOptions {
   auditDate?: string;
   /** What was read before these commands (an IRRDBU00 unload): the commands change it in place. */
   base?: RacfDatabase;
+  /** z/OS symbol values (site.yaml `symbols`) for commands in a JCL member's in-stream SYSTSIN. */
+  symbols?: Readonly<Record<string, string>>;
 }
 
 export function parseRacf(
@@ -528,7 +530,7 @@ export function parseRacf(
   const db = options.base ?? emptyRacfDatabase();
   const context: Context = { db, diagnostics, today: options.auditDate };
   for (const { content, file } of files) {
-    for (const command of racfCommands(content, file, diagnostics)) {
+    for (const command of racfCommands(content, file, diagnostics, options.symbols)) {
       const before = diagnostics.problems.length;
       const ops = new Operands(command, diagnostics);
       if (diagnostics.problems.length > before) continue;
