@@ -39,20 +39,27 @@ test('every file of the sample site is read and recorded with its SHA-256, and n
   }
 });
 
-test('thousands of irrelevant statements are one count per kind, with the first place and no warning each', () => {
+test('thousands of irrelevant statements are one count per kind, and thousands of groups one warning', () => {
   const directory = path.join(scratch, 'many');
   cpSync('examples/site', directory, { recursive: true });
-  const programs = Array.from(
-    { length: 2000 },
-    (_, i) => `DEFINE PROGRAM(P${String(i).padStart(7, '0')}) GROUP(APPS)\n`,
+  // Each in a group of its own, none of them in the sample's GRPLIST: a CSD as real regions have.
+  const name = (i: number) => i.toString(36).toUpperCase().padStart(4, '0');
+  const definitions = Array.from({ length: 2000 }, (_, i) =>
+    i % 2 === 0
+      ? `DEFINE PROGRAM(P${name(i)}) GROUP(G${name(i)})\n`
+      : `DEFINE TRANSACTION(${name(i)}) PROGRAM(P${name(i - 1)}) GROUP(G${name(i)})\n`,
   );
-  appendFileSync(path.join(directory, 'cics/dfhcsdup.txt'), programs.join(''));
+  appendFileSync(path.join(directory, 'cics/dfhcsdup.txt'), definitions.join(''));
   const loaded = loadSite(directory);
   const program = loaded.skipped.filter((s) => s.kind === 'DEFINE PROGRAM');
   assert.equal(program.length, 1);
-  assert.equal(program[0]?.count, 2001, 'the sample has one DEFINE PROGRAM of its own');
+  assert.equal(program[0]?.count, 1001, 'the sample has one DEFINE PROGRAM of its own');
   assert.equal(program[0]?.first.line, 35);
-  assert.ok(loaded.warnings.length < 5, `warnings stay few: ${loaded.warnings.length}`);
+  assert.equal(loaded.site.transactions.filter((t) => t.program.startsWith('P')).length, 1000);
+  assert.ok(loaded.warnings.length < 5, loaded.warnings.map((w) => w.message).join('\n'));
+  const groups = loaded.warnings.filter((w) => /in no list of GRPLIST/.test(w.message));
+  assert.equal(groups.length, 1);
+  assert.match(groups[0]?.message ?? '', /^1000 groups G0001, G0003, G0005, G0007, G0009 and 995 more are in no list/);
 });
 
 test('the run summary carries the files with their digests, and the skip counts as notes', () => {

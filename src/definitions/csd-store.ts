@@ -317,11 +317,16 @@ export class CsdStore {
         `${definition.type}(${definition.name}) is defined again, in groups ${known.group} and ${definition.group}: the one in ${later.group}, installed later, is the one read`,
       );
     }
-    for (const [group, first] of outside)
+    // One warning, however many groups: a real CSD can hold thousands outside the GRPLIST.
+    const [first, ...others] = [...outside];
+    if (first) {
+      const names = [first[0], ...others.slice(0, 4).map(([group]) => group)].join(', ');
+      const more = others.length > 4 ? ` and ${others.length - 4} more` : '';
       this.diagnostics.warn(
-        first.at,
-        `group ${group} is in no list of GRPLIST=(${grplist?.lists.join(',')}): CICS does not install it at a cold start; its definitions are audited all the same`,
+        first[1].at,
+        `${outside.size === 1 ? 'group' : `${outside.size} groups`} ${names}${more} ${outside.size === 1 ? 'is' : 'are'} in no list of GRPLIST=(${grplist?.lists.join(',')}): CICS does not install ${outside.size === 1 ? 'it' : 'them'} at a cold start; ${outside.size === 1 ? 'its' : 'their'} definitions are audited all the same`,
       );
+    }
     return [...winners.values()].sort((a, b) => a.order - b.order);
   }
 
