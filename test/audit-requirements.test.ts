@@ -9,26 +9,14 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_OPTIONS } from '../src/model';
 import { loadSite } from '../src/definitions/load-site';
-import { describeFinding, REQUIREMENTS, type Requirement } from '../src/definitions/requirements';
+import { REQUIREMENTS, type Requirement } from '../src/definitions/requirements';
 import { createAuditTarget } from '../src/targets/audit';
-import { siteVariants } from './fixtures/definitions/site-variants';
+import { findings, PLANTED, siteVariants } from './fixtures/definitions/site-variants';
 
 const { variant: siteVariant } = siteVariants('audit-variants');
 
-async function findings(directory: string): Promise<Map<string, string[]>> {
-  const definitions = await createAuditTarget(loadSite(directory), DEFAULT_OPTIONS).definitions();
-  const found = new Map<string, string[]>();
-  for (const requirement of REQUIREMENTS) {
-    const lines = requirement.check(definitions).findings.map((f) => describeFinding(requirement, f));
-    if (lines.length > 0) found.set(requirement.id, lines);
-  }
-  return found;
-}
-
 /** A copy of the sample site with one file edited; the edit must change the file. */
 const variant = (file: string, edit: (text: string) => string): string => siteVariant({ [file]: edit });
-
-const PLANTED = ['R14', 'R21', 'R48'];
 
 test('the sample site breaks exactly the planted requirements, each named with file and line', async () => {
   const found = await findings('examples/site');

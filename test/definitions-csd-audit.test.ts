@@ -5,44 +5,14 @@
  * line; each legal variant leaves exactly the sample's planted findings and stops nothing.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { DEFAULT_OPTIONS } from '../src/model';
 import { DefinitionsError } from '../src/definitions/diagnostics';
 import { loadSite } from '../src/definitions/load-site';
-import { describeFinding, REQUIREMENTS } from '../src/definitions/requirements';
 import { createAuditTarget } from '../src/targets/audit';
+import { findings, PLANTED, siteVariants } from './fixtures/definitions/site-variants';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'audit-csd-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
-const PLANTED = ['R14', 'R21', 'R48'];
-
-async function findings(directory: string): Promise<Map<string, string[]>> {
-  const definitions = await createAuditTarget(loadSite(directory), DEFAULT_OPTIONS).definitions();
-  const found = new Map<string, string[]>();
-  for (const requirement of REQUIREMENTS) {
-    const lines = requirement.check(definitions).findings.map((f) => describeFinding(requirement, f));
-    if (lines.length > 0) found.set(requirement.id, lines);
-  }
-  return found;
-}
-
-let variants = 0;
-/** A copy of the sample site with files edited (each edit must change its file). */
-function variant(edits: Record<string, (text: string) => string>): string {
-  const directory = path.join(scratch, `site-${++variants}`);
-  cpSync('examples/site', directory, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) {
-    const target = path.join(directory, file);
-    const before = readFileSync(target, 'utf8');
-    const changed = edit(before);
-    assert.notEqual(changed, before, `the edit changes ${file}`);
-    writeFileSync(target, changed);
-  }
-  return directory;
-}
+const { variant } = siteVariants('audit-csd');
 
 const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 

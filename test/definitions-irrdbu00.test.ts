@@ -13,8 +13,8 @@ import { Diagnostics } from '../src/definitions/diagnostics';
 import { parseIrrdbu00 } from '../src/definitions/irrdbu00';
 import { loadSite } from '../src/definitions/load-site';
 import { parseRacf } from '../src/definitions/racf';
-import { describeFinding, REQUIREMENTS } from '../src/definitions/requirements';
 import { createAuditTarget } from '../src/targets/audit';
+import { findings } from './fixtures/definitions/site-variants';
 import { emptySituation, isNotApplicable } from '../support/target-port';
 
 const FIXTURE = 'test/fixtures/definitions/irrdbu00';
@@ -157,16 +157,6 @@ function unloadSite(edit: (unload: string) => string = (u) => u): string {
     ),
   );
   return directory;
-}
-
-async function findings(directory: string): Promise<Map<string, string[]>> {
-  const definitions = await createAuditTarget(loadSite(directory), DEFAULT_OPTIONS).definitions();
-  const found = new Map<string, string[]>();
-  for (const requirement of REQUIREMENTS) {
-    const lines = requirement.check(definitions).findings.map((f) => describeFinding(requirement, f));
-    if (lines.length > 0) found.set(requirement.id, lines);
-  }
-  return found;
 }
 
 const zclink2 = (edit: (record: string) => string) => (unload: string) =>

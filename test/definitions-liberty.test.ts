@@ -6,46 +6,23 @@
  * that must raise no finding beyond the sample's own.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { acquireConnection, DEFAULT_OPTIONS } from '../src/model';
 import { Diagnostics, describeWarning, displayPath } from '../src/definitions/diagnostics';
 import { loadSite } from '../src/definitions/load-site';
 import { parseProperties } from '../src/definitions/properties';
-import { describeFinding, REQUIREMENTS } from '../src/definitions/requirements';
 import { parseServerXml } from '../src/definitions/server-xml';
 import { deriveLayout } from '../src/definitions/liberty-variables';
-import { createAuditTarget } from '../src/targets/audit';
+import { findings, PLANTED, siteVariants } from './fixtures/definitions/site-variants';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'liberty-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
-let count = 0;
+const variants = siteVariants('liberty');
+const { scratch } = variants;
 
 /** A copy of the sample site; `edit` changes files under it (paths relative to the site). */
-function site(edit: (write: (file: string, text: string) => void, read: (file: string) => string) => void): string {
-  const directory = path.join(scratch, `site-${++count}`);
-  cpSync('examples/site', directory, { recursive: true });
-  const write = (file: string, text: string) => {
-    mkdirSync(path.dirname(path.join(directory, file)), { recursive: true });
-    writeFileSync(path.join(directory, file), text);
-  };
-  edit(write, (file) => readFileSync(path.join(directory, file), 'utf8'));
-  return directory;
-}
+const site = variants.copy;
 
-async function findings(directory: string): Promise<Map<string, string[]>> {
-  const definitions = await createAuditTarget(loadSite(directory), DEFAULT_OPTIONS).definitions();
-  const found = new Map<string, string[]>();
-  for (const requirement of REQUIREMENTS) {
-    const lines = requirement.check(definitions).findings.map((f) => describeFinding(requirement, f));
-    if (lines.length > 0) found.set(requirement.id, lines);
-  }
-  return found;
-}
-
-const PLANTED = ['R14', 'R21', 'R48'];
 const LEGACY = `    <zosconnect_cicsIpicConnection id="cicsLegacy" host="cicsaor1.example.com" port="1492"
         zosConnectApplid="ZCONLGCY" zosConnectNetworkid="EXBANK"
         sslCertsRef="ipicServerAuthTls" transid="ZLGY" transidUsage="EIB_AND_MIRROR"/>`;

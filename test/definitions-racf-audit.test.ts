@@ -4,41 +4,12 @@
  * revocation in effect on the audit date must be named by R20 at the IPCONN that uses the link user.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { after, test } from 'node:test';
-import { DEFAULT_OPTIONS } from '../src/model';
-import { loadSite } from '../src/definitions/load-site';
-import { describeFinding, REQUIREMENTS } from '../src/definitions/requirements';
-import { createAuditTarget } from '../src/targets/audit';
+import { test } from 'node:test';
+import { findings, PLANTED, siteVariants } from './fixtures/definitions/site-variants';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'audit-racf-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
+const { variant: edited } = siteVariants('audit-racf');
 
-async function findings(directory: string): Promise<Map<string, string[]>> {
-  const definitions = await createAuditTarget(loadSite(directory), DEFAULT_OPTIONS).definitions();
-  const found = new Map<string, string[]>();
-  for (const requirement of REQUIREMENTS) {
-    const lines = requirement.check(definitions).findings.map((f) => describeFinding(requirement, f));
-    if (lines.length > 0) found.set(requirement.id, lines);
-  }
-  return found;
-}
-
-let variants = 0;
-function variant(file: string, edit: (text: string) => string): string {
-  const directory = path.join(scratch, `site-${++variants}`);
-  cpSync('examples/site', directory, { recursive: true });
-  const target = path.join(directory, file);
-  const before = readFileSync(target, 'utf8');
-  const changed = edit(before);
-  assert.notEqual(changed, before, `the edit changes ${file}`);
-  writeFileSync(target, changed);
-  return directory;
-}
-
-const PLANTED = ['R14', 'R21', 'R48'];
+const variant = (file: string, edit: (text: string) => string): string => edited({ [file]: edit });
 
 async function onlyPlanted(directory: string): Promise<void> {
   assert.deepEqual([...(await findings(directory)).keys()].sort(), PLANTED);
