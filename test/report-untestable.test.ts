@@ -57,7 +57,7 @@ describe('untestable rules in the summary', () => {
     const plain = summary.rules.find((r) => r.id === 'R2')!;
     assert.equal(plain.notCoveredBecause, 'no scenario');
     assert.equal(plain.untestable, undefined);
-    assert.equal(summary.coverage.untestable, untestable.length);
+    assert.equal(summary.coverage?.untestable, untestable.length);
     assert.match(
       describeCoverage(summary),
       new RegExp(`\\(${untestable.length} of them untestable on every target\\)`),
@@ -73,6 +73,9 @@ describe('untestable rules in the summary', () => {
     assert.ok(markdown.includes(`No target can observe this rule, so no scenario checks it: `));
     const html = renderHtml(summary);
     assert.ok(html.includes('No target can observe this rule'));
+    assert.ok(
+      html.includes(`<h3>${rule.id} <span class="status none" data-status="untestable">untestable</span></h3>`),
+    );
   });
 
   test('a required untestable rule makes the run incomplete, giving the reason', () => {

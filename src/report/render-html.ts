@@ -71,7 +71,7 @@ export function renderHtml(s: Summary): string {
 function ruleBlock(rule: RuleResult): string {
   const parts = [
     `<section class="rule" id="${esc(rule.id)}">`,
-    `<h3>${esc(rule.id)} ${badge(rule.status)}</h3>`,
+    `<h3>${esc(rule.id)} ${badge(rule.notCoveredBecause === 'untestable' ? 'untestable' : rule.status)}</h3>`,
     `<p>${esc(rule.statement)}</p>`,
     `<p class="meta">IBM page: ${link(rule.ibmPage)}. Sources: ${esc(rule.sources.join(', '))}. Catalog marks: ${esc(rule.tags.join(', '))}.</p>`,
   ];

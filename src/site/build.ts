@@ -254,7 +254,7 @@ function ruleSection(rule: Rule, index: RuleIndex, features: DocFeature[], colum
                 : 'no scenario checks this rule yet'
             : '';
       out.push(
-        `<tr data-target="${esc(c.kind)}"><td>${esc(c.kind)}</td><td>${badge(status)}</td><td>${esc(note)}</td></tr>`,
+        `<tr data-target="${esc(c.kind)}"><td>${esc(c.kind)}</td><td>${badge(r?.notCoveredBecause === 'untestable' ? 'untestable' : status)}</td><td>${esc(note)}</td></tr>`,
       );
     }
     out.push('</table>');
