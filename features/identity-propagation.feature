@@ -87,6 +87,20 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When the LDAP user "cn=zoe,ou=sales,o=example" of realm "ldap.example" calls the whoami API
       Then the request runs under SALES
 
+    Scenario Outline: Under a full-DN filter, a DN that differs from it by <difference>: the request <outcome>
+      Given RACMAP maps distributed identities matching "cn=alice,ou=staff,o=example" in realm "ldap.example" to ALICE
+      When the LDAP user "<dn>" of realm "ldap.example" calls the whoami API
+      Then the request <outcome>
+
+      Examples:
+        | difference                               | dn                           | outcome            |
+        | nothing                                  | cn=alice,ou=staff,o=example  | runs under ALICE   |
+        | its last character                       | cn=alice,ou=staff,o=exampla  | is refused by CICS |
+        | one character less at the end            | cn=alice,ou=staff,o=exampl   | is refused by CICS |
+        | one character more at the end            | cn=alice,ou=staff,o=examples | is refused by CICS |
+        | one character more inside its first part | cn=malice,ou=staff,o=example | is refused by CICS |
+        | one character less inside its first part | cn=alic,ou=staff,o=example   | is refused by CICS |
+
     Scenario: A partial-DN filter covers whole name parts: c=us does not cover dc=us
       Given RACF user USERS
       And RACMAP maps distributed identities matching "c=us" in realm "ldap.example" to USERS
@@ -134,6 +148,18 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When the LDAP user "cn=alice,ou=staff,o=example" of realm "ldap.example" calls the whoami API
       Then the request runs under ALICE
 
+    Scenario Outline: A realm that differs from the registry name by <difference> is not mapped
+      Given RACMAP maps distributed identities matching "cn=alice,ou=staff,o=example" in realm "ldap.example" to ALICE
+      When the LDAP user "cn=alice,ou=staff,o=example" of realm "<realm>" calls the whoami API
+      Then the request is refused by CICS
+
+      Examples:
+        | difference                  | realm         |
+        | its last character          | ldap.exampla  |
+        | one character more          | ldap.example2 |
+        | one character less          | ldap.exampl   |
+        | one character more in front | xldap.example |
+
   @R45
   @severity:blocker
   Rule: R45 - Distributed identities need TLS client authentication unless both ends share a sysplex
@@ -178,6 +204,13 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       Given RACMAP maps distributed identities matching "cn=alice,ou=staff,o=example" in realm "ldap.example" to ALICE
       When the LDAP user "cn=alice,ou=staff,o=example" of realm "ldap.example" calls the whoami API
       Then the request runs under ALICE
+
+    Scenario: Two distinguished names one filter maps both run under the mapped user
+      Given RACF user SALES
+      And RACMAP maps distributed identities matching "ou=sales,o=example" in realm "ldap.example" to SALES
+      When the LDAP user "cn=zoe,ou=sales,o=example" of realm "ldap.example" calls the whoami API
+      And the LDAP user "cn=yan,ou=sales,o=example" of realm "ldap.example" calls the whoami API
+      Then every request runs under SALES
 
   @R56
   @severity:critical

@@ -96,6 +96,18 @@ export interface UserRequirement {
   jwtSubjectMapped?: boolean;
   /** A distributed identity mapped to this user by RACMAP (R42). */
   distributedIdentity?: { dnFilter: string; registry: string };
+  /** Access to CCICSCMD profiles, by resource type (R51); unstated: UPDATE, so commands are allowed. */
+  commands?: Record<string, CommandAccess>;
+}
+
+/** A user's access to a command-security profile (class CCICSCMD, profile = the resource type). */
+export type CommandAccess = 'NONE' | 'READ' | 'UPDATE';
+
+/** A system (SPI) command the API's program issues, e.g. INQUIRE PROGRAM (R51). */
+export interface SystemCommand {
+  verb: 'INQUIRE' | 'COLLECT' | 'SET' | 'PERFORM' | 'DISCARD';
+  /** The resource type, which names the CCICSCMD profile (PROGRAM, FILE, ...). */
+  resource: string;
 }
 
 /** The secret z/OS Connect's authData sends, described, never given: targets make the value. */
@@ -146,8 +158,12 @@ export interface Situation {
     /** When it is no copy: the attribute that differs from CSMI's (R48); unset: not stated. */
     differsFromCsmiIn?: 'PROGRAM' | 'PROFILE';
     ressec?: boolean;
+    /** CMDSEC(YES) on the mirror transaction: the system commands its programs issue are checked (R51). */
+    cmdsec?: boolean;
     /** The program the API's service runs. */
     program?: string;
+    /** System commands that program issues (R51); unset: none. */
+    commands?: SystemCommand[];
   };
   zosConnect: {
     sameSysplex?: boolean;

@@ -183,6 +183,12 @@ function undescribedByInventory(s: Situation): string | undefined {
     if (cert && typeof cert === 'object' && cert.rivalMapping)
       return `the scenario needs RACF to hold, besides the client certificate's own mapping, a mapping of the kind "${cert.rivalMapping.kind}" to another user (R18); the inventory declares only the user each certificate maps to, not RACF's other certificate mappings`;
   }
+  if (
+    s.mirror.cmdsec !== undefined ||
+    s.mirror.commands !== undefined ||
+    Object.values(s.users).some((u) => u.commands)
+  )
+    return "the scenario needs to know which system commands the API's program issues and the transaction's CMDSEC (R51); the inventory describes neither, nor RACF's CCICSCMD profiles";
   if (s.zosConnect.otherAuthData)
     return "the scenario needs the z/OS Connect server to define an authData element its connection does not name (R31); the inventory describes only each connection's own authData";
   return undefined;

@@ -4,6 +4,7 @@
  */
 import type { ModelOptions } from './options';
 import { findUser, mapCertificate } from './racf';
+import { startupFailure } from './startup';
 import type { Certificate, Ipconn, Site, SslMode, TcpipService, ZosConnectConnection } from './site';
 import { Trace, type TraceEntry } from './trace';
 
@@ -27,6 +28,8 @@ export function acquireConnection(site: Site, options: ModelOptions, connectionI
   };
   const conn = zosConnectConnection(site, connectionId);
 
+  const notStarted = startupFailure(site);
+  if (notStarted) return refuse('tcp', 'R9', notStarted, 'DFHXS1104');
   const service = site.tcpipServices.find((s) => s.port === conn.port && s.open);
   if (!service) return refuse('tcp', 'R16', `no open TCPIPSERVICE listens on port ${conn.port}`);
   trace.add('R16', `TCP connection accepted by TCPIPSERVICE ${service.name}`);

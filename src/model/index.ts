@@ -5,6 +5,7 @@ export * from './trace';
 export { acquireConnection, type ConnectionDecision, type ConnectionStage } from './connection';
 export { decideRequest, type RequestDecision, type RefusedBy } from './request';
 export { installProblems } from './install';
+export { startupFailure } from './startup';
 export { checkedSet, taskUser, type LinkContext } from './aor-checks';
 export type { HttpCaller } from './zos-connect';
 export type { RacfUpdate, Flowed } from './user-security';

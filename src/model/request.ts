@@ -88,9 +88,36 @@ function decide(
   };
   const checked = checkedSet(ctx);
   trace.add('R22', `checked user IDs: ${checked.join(', ')}`);
-  const denial = authorize(site, conn, checked, trace);
+  const denial = authorize(site, conn, checked, trace) ?? commandDenial(site, conn, checked, trace);
   if (denial) return refused('CICS', denial, user.updates);
   return ran(taskUser(ctx), eibtrnid, checked, trace, user.updates);
+}
+
+/** R51: under CMDSEC(YES), each system command the program issues needs READ (inquire) or UPDATE (change). */
+function commandDenial(site: Site, conn: ZosConnectConnection, checked: string[], trace: Trace): string | undefined {
+  const tx = site.transactions.find((t) => t.transid === mirrorOf(conn));
+  const commands = site.zosConnect.programCommands ?? [];
+  if (!tx?.cmdsec || commands.length === 0) return undefined;
+  const prefix = site.region.secprfx ? `${site.region.regionUserid}.` : '';
+  for (const command of commands) {
+    const access = command.verb === 'INQUIRE' || command.verb === 'COLLECT' ? 'READ' : 'UPDATE';
+    for (const userid of checked) {
+      if (!permits(site.racf, 'CCICSCMD', prefix + command.resource, userid, access)) {
+        trace.add(
+          'R51',
+          `${userid} has no ${access} on CCICSCMD ${prefix + command.resource} for ${command.verb}`,
+          'DFHXS1111 NOTAUTH AEY7',
+        );
+        return `${command.verb} ${command.resource} refused for ${userid}`;
+      }
+    }
+  }
+  trace.add('R51', "every checked user may issue the program's system commands");
+  return undefined;
+}
+
+function mirrorOf(conn: ZosConnectConnection): string {
+  return conn.transidUsage === 'EIB_AND_MIRROR' && conn.transid ? conn.transid : 'CSMI';
 }
 
 function ran(user: string, transid: string, checked: string[], trace: Trace, updates: RacfUpdate[]): RequestDecision {
@@ -100,7 +127,7 @@ function ran(user: string, transid: string, checked: string[], trace: Trace, upd
 
 /** R48-R52: attach the mirror, then (RESSEC) the program, for every checked user ID. */
 function authorize(site: Site, conn: ZosConnectConnection, checked: string[], trace: Trace): string | undefined {
-  const mirror = conn.transidUsage === 'EIB_AND_MIRROR' && conn.transid ? conn.transid : 'CSMI';
+  const mirror = mirrorOf(conn);
   const tx = site.transactions.find((t) => t.transid === mirror);
   if (!tx || tx.program !== 'DFHMIRS' || tx.profile !== 'DFHCICSA') {
     trace.add('R48', `transaction ${mirror} is not a copy of CSMI (DFHMIRS, DFHCICSA)`, 'DFHIS1025');

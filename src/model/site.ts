@@ -51,6 +51,14 @@ export interface Transaction {
   program: string;
   profile: string;
   ressec: boolean;
+  /** CMDSEC(YES): system commands issued under the transaction are checked (R51); unset: NO. */
+  cmdsec?: boolean;
+}
+
+/** A system (SPI) command: INQUIRE and COLLECT need READ on its CCICSCMD profile, the others UPDATE (R51). */
+export interface SystemCommand {
+  verb: 'INQUIRE' | 'COLLECT' | 'SET' | 'PERFORM' | 'DISCARD';
+  resource: string;
 }
 
 export interface Certificate {
@@ -96,7 +104,7 @@ export interface DistributedIdentityFilter {
   userid: string;
 }
 
-export type RacfClass = 'TCICSTRN' | 'MCICSPPT' | 'APPL';
+export type RacfClass = 'TCICSTRN' | 'MCICSPPT' | 'APPL' | 'CCICSCMD';
 
 export interface Permit {
   class: RacfClass;
@@ -156,6 +164,8 @@ export interface ZosConnect {
   jwt: { issuer: string; mapIdentityToRegistryUser: boolean };
   /** The API's service: which program it links to in CICS. */
   program: string;
+  /** The system commands that program issues (R51); unset: none. */
+  programCommands?: SystemCommand[];
 }
 
 export interface Site {

@@ -71,7 +71,7 @@ export function renderHtml(s: Summary): string {
 function ruleBlock(rule: RuleResult): string {
   const parts = [
     `<section class="rule" id="${esc(rule.id)}">`,
-    `<h3>${esc(rule.id)} ${badge(rule.status)}</h3>`,
+    `<h3>${esc(rule.id)} ${badge(rule.notCoveredBecause === 'untestable' ? 'untestable' : rule.status)}</h3>`,
     `<p>${esc(rule.statement)}</p>`,
     `<p class="meta">IBM page: ${link(rule.ibmPage)}. Sources: ${esc(rule.sources.join(', '))}. Catalog marks: ${esc(rule.tags.join(', '))}.</p>`,
   ];
@@ -80,6 +80,8 @@ function ruleBlock(rule: RuleResult): string {
   if (rule.notCoveredBecause === 'no scenario') parts.push('<p>No scenario checks this rule yet.</p>');
   if (rule.notCoveredBecause === 'not selected')
     parts.push("<p>This run's selection left out every scenario of this rule.</p>");
+  if (rule.notCoveredBecause === 'untestable')
+    parts.push(`<p>No target can observe this rule, so no scenario checks it: ${esc(rule.untestable ?? '')}</p>`);
   for (const sc of rule.scenarios) parts.push(scenarioBlock(sc));
   parts.push('</section>');
   return parts.join('\n');

@@ -79,7 +79,8 @@ export function renderMarkdown(s: Summary): string {
 }
 
 function ruleSection(rule: RuleResult): string[] {
-  const out = [`### ${rule.id}: ${LABEL[rule.status]}`, '', md(rule.statement), ''];
+  const label = rule.notCoveredBecause === 'untestable' ? 'UNTESTABLE' : LABEL[rule.status];
+  const out = [`### ${rule.id}: ${label}`, '', md(rule.statement), ''];
   out.push(
     `IBM page: <${rule.ibmPage}>. Sources: ${rule.sources.join(', ')}. Catalog marks: ${rule.tags.join(', ')}.`,
     '',
@@ -89,6 +90,8 @@ function ruleSection(rule: RuleResult): string[] {
   if (rule.notCoveredBecause === 'no scenario') out.push('No scenario checks this rule yet.', '');
   if (rule.notCoveredBecause === 'not selected')
     out.push("This run's selection left out every scenario of this rule.", '');
+  if (rule.notCoveredBecause === 'untestable')
+    out.push(`No target can observe this rule, so no scenario checks it: ${md(rule.untestable ?? '')}`, '');
   for (const sc of rule.scenarios) out.push(scenarioLine(sc));
   if (rule.scenarios.length > 0) out.push('');
   return out;

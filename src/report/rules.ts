@@ -51,8 +51,16 @@ const ruleSchema = z
     sources: z.array(z.string().min(1)).min(1, 'at least one source key'),
     ibmPage: url,
     uncertain: z.array(z.string().regex(/^U\d+$/, 'an open question U<n>')).optional(),
+    /** Why one scenario is enough: the rule states a single fact with no comparison or limit to miss. */
+    singleFact: z.string().min(10, 'a reason of at least 10 characters').optional(),
+    /** Why no target can observe the rule at all: the summary shows this reason instead of "not covered". */
+    untestable: z.string().min(10, 'a reason of at least 10 characters').optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => !(r.singleFact && r.untestable), {
+    message: 'either singleFact or untestable: a rule with no scenario has no single one',
+    path: ['untestable'],
+  });
 
 const sourceSchema = z
   .object({ title: z.string().min(1), url: url.optional(), document: z.string().min(1).optional() })

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 export const SUMMARY_SCHEMA = 'ipic-conformance-summary';
-export const SUMMARY_SCHEMA_VERSION = '1.2.0';
+export const SUMMARY_SCHEMA_VERSION = '1.3.0';
 
 export const SCENARIO_OUTCOMES = ['conformant', 'nonconformant', 'not applicable', 'harness error'] as const;
 export const RULE_STATUSES = ['conformant', 'nonconformant', 'not applicable', 'not covered', 'harness error'] as const;
@@ -41,8 +41,13 @@ export const ruleResultSchema = z
     status: z.enum(RULE_STATUSES),
     /** not applicable: every distinct reason the target gave. */
     notApplicableReasons: z.array(z.string()),
-    /** not covered: 'no scenario' (none is tagged with the rule) or 'not selected' (left out by --tags etc.). */
-    notCoveredBecause: z.enum(['no scenario', 'not selected']).optional(),
+    /**
+     * not covered: 'no scenario' (none is tagged with the rule), 'not selected' (left out by --tags etc.) or,
+     * 1.3, 'untestable' (the rule index says no target can observe it, and `untestable` says why).
+     */
+    notCoveredBecause: z.enum(['no scenario', 'not selected', 'untestable']).optional(),
+    /** 1.3: why no target can observe the rule (docs/rules.yaml), when notCoveredBecause is 'untestable'. */
+    untestable: z.string().optional(),
     scenarios: z.array(scenarioSchema),
   })
   .strict();
@@ -104,6 +109,8 @@ export const summarySchema = z
         verified: z.number().int().nonnegative(),
         notApplicable: z.number().int().nonnegative(),
         notCovered: z.number().int().nonnegative(),
+        /** 1.3: how many of the rules not covered no target can observe (docs/rules.yaml says why). */
+        untestable: z.number().int().nonnegative().optional(),
         harnessError: z.number().int().nonnegative(),
         requiredRules: z.array(z.string()),
       })

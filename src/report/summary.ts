@@ -7,7 +7,8 @@
  * - harness error  otherwise, a scenario could not be checked because the harness failed;
  * - conformant     otherwise, at least one scenario passed (others may be not applicable);
  * - not applicable every scenario was declined by the target, with the target's reasons;
- * - not covered    no scenario of the run checks it: none is tagged with it, or the selection left it out.
+ * - not covered    no scenario of the run checks it: none is tagged with it, or the selection left it out, or
+ *                  the rule index marks it untestable (no target can observe it) and says why.
  *
  * The run's exit code, from the scenarios' verdicts (facts.exitCode: 0, 1 or 2) and the coverage:
  * 2 a harness error (also a scenario tagged with a rule the index does not know), else 1 a nonconformance,
@@ -64,13 +65,7 @@ export function buildSummary(index: RuleIndex, scenarios: readonly ScenarioResul
       ibmPage: rule.ibmPage,
       status,
       notApplicableReasons: status === 'not applicable' ? [...new Set(own.map((s) => s.reason ?? ''))].sort() : [],
-      ...(status === 'not covered'
-        ? {
-            notCoveredBecause: facts.rulesWithScenarios.has(rule.id)
-              ? ('not selected' as const)
-              : ('no scenario' as const),
-          }
-        : {}),
+      ...(status === 'not covered' ? notCovered(rule, facts) : {}),
       scenarios: own.map(entry),
     };
   });
@@ -115,6 +110,7 @@ export function buildSummary(index: RuleIndex, scenarios: readonly ScenarioResul
       verified: count(...VERIFIED_STATUSES),
       notApplicable: count('not applicable'),
       notCovered: count('not covered'),
+      untestable: rules.filter((r) => r.notCoveredBecause === 'untestable').length,
       harnessError: count('harness error'),
       requiredRules,
     },
@@ -122,6 +118,12 @@ export function buildSummary(index: RuleIndex, scenarios: readonly ScenarioResul
     scenariosWithoutRule: scenarios.filter((s) => s.rules.length === 0).map(entry),
     time: facts.time,
   };
+}
+
+function notCovered(rule: RuleIndex['rules'][number], facts: RunFacts): Partial<RuleResult> {
+  if (facts.rulesWithScenarios.has(rule.id)) return { notCoveredBecause: 'not selected' };
+  if (rule.untestable) return { notCoveredBecause: 'untestable', untestable: rule.untestable };
+  return { notCoveredBecause: 'no scenario' };
 }
 
 const VERDICT_OF_EXIT = {
@@ -152,7 +154,9 @@ function unverifiedReason(rule: RuleResult): string {
   if (rule.status === 'not covered')
     return rule.notCoveredBecause === 'not selected'
       ? 'not covered (the selection left its scenarios out)'
-      : 'not covered (no scenario checks it)';
+      : rule.notCoveredBecause === 'untestable'
+        ? `untestable on every target (${rule.untestable ?? 'no reason given'})`
+        : 'not covered (no scenario checks it)';
   if (rule.status === 'not applicable')
     return `not applicable on this target (${rule.notApplicableReasons.join('; ') || 'no reason given'})`;
   return 'a harness error stopped its scenarios';
@@ -213,5 +217,6 @@ export function describeCoverage(s: Pick<Summary, 'coverage' | 'inputs'>): strin
   const required = s.inputs.required?.length
     ? `; required: ${s.inputs.required.map((r) => r.expression).join(' ; ')} (${c.requiredRules.length} rules)`
     : '; no required rules';
-  return `${c.verified} rules verified, ${c.notApplicable} not applicable, ${c.notCovered} not covered, ${c.harnessError} harness error${required}`;
+  const untestable = c.untestable ? ` (${c.untestable} of them untestable on every target)` : '';
+  return `${c.verified} rules verified, ${c.notApplicable} not applicable, ${c.notCovered} not covered${untestable}, ${c.harnessError} harness error${required}`;
 }

@@ -244,7 +244,7 @@ function printOutcome(
   );
   const c = summary.coverage!;
   say(
-    `rules: ${c.verified} verified (${summary.totals.rules.conformant} conformant, ${summary.totals.rules.nonconformant} nonconformant), ${c.notApplicable} not applicable, ${c.notCovered} not covered, ${c.harnessError} harness error`,
+    `rules: ${c.verified} verified (${summary.totals.rules.conformant} conformant, ${summary.totals.rules.nonconformant} nonconformant), ${c.notApplicable} not applicable, ${c.notCovered} not covered${c.untestable ? ` (${c.untestable} untestable on every target)` : ''}, ${c.harnessError} harness error`,
   );
   if (c.requiredRules.length > 0) say(`required rules: ${c.requiredRules.join(', ')}`);
   for (const rule of summary.rules.filter((r) => r.status === 'nonconformant'))

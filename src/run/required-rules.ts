@@ -2,7 +2,7 @@
  * Which rules a run must verify (--require, --require-file). A requirement is a cucumber tag expression
  * over each rule's tags: the tags of the Rule blocks and features its scenarios sit in (@R14, @area:user,
  * @severity:critical), whether or not the run selected them. A rule without any scenario carries only its
- * own @R<n>, so `--require @R5` makes the run incomplete with the reason "no scenario" rather than silent.
+ * own @R<n>, so `--require @R57` makes the run incomplete with its reason ("untestable" or "no scenario") rather than silent.
  *
  * The lesson of terraform-compliance's @noskip and InSpec's exit 101: a skip must never read as a pass.
  */

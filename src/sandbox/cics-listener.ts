@@ -8,7 +8,7 @@
 import type { X509Certificate } from 'node:crypto';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { acquireConnection, type Certificate, type ModelOptions, type Site } from '../model';
+import { acquireConnection, startupFailure, type Certificate, type ModelOptions, type Site } from '../model';
 import type { IssuedCertificate } from '../pki';
 import type { ModelTime } from './model-time';
 import { closedPort } from './probe-targets';
@@ -33,7 +33,9 @@ export interface Listener {
 export async function startCicsListener(config: ListenerConfig): Promise<Listener> {
   const service = config.site().tcpipServices[0];
   if (!service) throw new Error('the site has no TCPIPSERVICE');
-  if (!service.open) return { port: await closedPort(), open: false, close: async () => {} };
+  // A region that does not start (R9) listens on none of its ports, as a closed TCPIPSERVICE does not.
+  if (!service.open || startupFailure(config.site()))
+    return { port: await closedPort(), open: false, close: async () => {} };
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
     sockets.add(socket);

@@ -249,10 +249,12 @@ function ruleSection(rule: Rule, index: RuleIndex, features: DocFeature[], colum
           : status === 'not covered'
             ? r.notCoveredBecause === 'not selected'
               ? 'left out by the run\u2019s tag selection'
-              : 'no scenario checks this rule yet'
+              : r.notCoveredBecause === 'untestable'
+                ? `untestable on every target: ${r.untestable ?? ''}`
+                : 'no scenario checks this rule yet'
             : '';
       out.push(
-        `<tr data-target="${esc(c.kind)}"><td>${esc(c.kind)}</td><td>${badge(status)}</td><td>${esc(note)}</td></tr>`,
+        `<tr data-target="${esc(c.kind)}"><td>${esc(c.kind)}</td><td>${badge(r?.notCoveredBecause === 'untestable' ? 'untestable' : status)}</td><td>${esc(note)}</td></tr>`,
       );
     }
     out.push('</table>');
@@ -276,7 +278,9 @@ function ruleSection(rule: Rule, index: RuleIndex, features: DocFeature[], colum
     );
   }
   out.push(`<h4>Scenarios (${tagged.length})</h4>`);
-  if (tagged.length === 0) out.push('<p>No scenario checks this rule yet.</p>');
+  if (tagged.length === 0 && rule.untestable)
+    out.push(`<p>No target can observe this rule, so no scenario checks it: ${esc(rule.untestable)}</p>`);
+  else if (tagged.length === 0) out.push('<p>No scenario checks this rule yet.</p>');
   else {
     out.push(
       `<table class="scenarios"><tr><th>Scenario</th><th>Where</th>${columns.map((c) => `<th>${esc(c.kind)}</th>`).join('')}</tr>`,

@@ -63,6 +63,12 @@ export function regionFit(s: Situation, site: Site): string | undefined {
     return `z/OS Connect has requireAuth=${zc.requireAuth}, the scenario needs ${s.zosConnect.requireAuth ?? true}`;
   if (s.zosConnect.serverUser !== undefined)
     return "z/OS Connect's own started-task user ID is not part of the site's definitions";
+  if (
+    s.mirror.cmdsec !== undefined ||
+    s.mirror.commands !== undefined ||
+    Object.values(s.users).some((u) => u.commands)
+  )
+    return "which system commands the API's program issues (R51) is not part of the site's definitions, so command security cannot be judged";
   return undefined;
 }
 

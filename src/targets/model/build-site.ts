@@ -120,7 +120,13 @@ export function buildSite(s: Situation): Site {
     ],
     ipconns: [],
     transactions: [
-      { transid: 'CSMI', program: 'DFHMIRS', profile: 'DFHCICSA', ressec: s.mirror.ressec ?? false },
+      {
+        transid: 'CSMI',
+        program: 'DFHMIRS',
+        profile: 'DFHCICSA',
+        ressec: s.mirror.ressec ?? false,
+        cmdsec: s.mirror.cmdsec ?? false,
+      },
       ...(mirror === 'CSMI'
         ? []
         : [
@@ -131,6 +137,7 @@ export function buildSite(s: Situation): Site {
               profile:
                 s.mirror.copyOfCsmi === false && s.mirror.differsFromCsmiIn === 'PROFILE' ? 'ZCPROF' : 'DFHCICSA',
               ressec: s.mirror.ressec ?? false,
+              cmdsec: s.mirror.cmdsec ?? false,
             },
           ]),
     ],
@@ -154,6 +161,7 @@ export function buildSite(s: Situation): Site {
       ssl: [],
       jwt: { issuer: JWT_ISSUER, mapIdentityToRegistryUser: true },
       program,
+      ...(s.mirror.commands ? { programCommands: s.mirror.commands.map((c) => ({ ...c })) } : {}),
     },
   };
   addUsers(site, s, mirror, program);
@@ -198,6 +206,16 @@ function addUsers(site: Site, s: Situation, mirror: string, program: string): vo
     for (const [transid, allowed] of Object.entries(transactions)) if (allowed) permit('TCICSTRN', prefix + transid);
     if (req.programs?.[program] !== false) permit('MCICSPPT', prefix + program);
     if (req.applAccess !== false) permit('APPL', site.region.applid);
+    // Command security (R51): UPDATE on every resource type the program's commands name, unless stated.
+    const commandResources = new Set([
+      ...(s.mirror.commands ?? []).map((c) => c.resource),
+      ...Object.keys(req.commands ?? {}),
+    ]);
+    for (const resource of commandResources) {
+      const access = req.commands?.[resource] ?? 'UPDATE';
+      if (access !== 'NONE')
+        site.racf.permits.push({ class: 'CCICSCMD', profile: prefix + resource, userid: id, access });
+    }
     if (req.jwtSubjectMapped !== false)
       site.racf.distributedIdentityFilters.push({ dnFilter: jwtSubjectOf(alias), registry: '*', userid: id });
     site.racf.registeredCertificates.push({
