@@ -40,6 +40,14 @@ Feature: Link security: one link user per connection caps what every request may
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
+    Scenario: Under LINKAUTH(SECUSER) a mapped client certificate does not replace SECURITYNAME
+      Given RACF user ZCONSRV
+      And the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
+      And z/OS Connect presents a valid client certificate mapped to ZCONSRV
+      And the IPCONN for z/OS Connect is defined with LINKAUTH(SECUSER) SECURITYNAME(LINKUSR) USERAUTH(LOCAL)
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under LINKUSR
+
   @R4
   @severity:critical
   Rule: R4 - LINKAUTH(CERTUSER) needs SSL(CLIENTAUTH), a received certificate, and a RACF mapping for it
@@ -156,6 +164,15 @@ Feature: Link security: one link user per connection caps what every request may
         | state       | state-step             |
         | revoked     | is revoked             |
         | not defined | is not defined to RACF |
+
+    Scenario: Under LINKAUTH(CERTUSER) a certificate mapped to a revoked user gives way to the default user
+      Given RACF user DEADLINK
+      And DEADLINK is revoked
+      And the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
+      And z/OS Connect presents a valid client certificate mapped to DEADLINK
+      And the IPCONN for z/OS Connect is defined with LINKAUTH(CERTUSER) USERAUTH(LOCAL)
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under the default user
 
     Scenario: The fallback really checks the default user's authority
       Given RACF user DEADLINK

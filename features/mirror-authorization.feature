@@ -262,6 +262,59 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
+  @R50
+  @R22
+  @severity:critical
+  Rule: R50 - Under RESSEC(YES) every user ID CICS checks needs the program, not only the task user
+    The program check is made for the same user IDs as the attach check (the AOR tables above): under
+    IDENTIFY the flowed user and a distinct link user, or the default user when SECURITYNAME is blank;
+    under DEFAULTUSER a distinct link user and the default user; under LOCAL the link user alone. Every
+    user here may attach the mirror, so the one user denied the program is the only thing that can
+    refuse the request. With SECPRFX=YES the program's profile is prefixed like the transaction's.
+    Sources: CICS-TRS, CICS-PPT, CICS-AOR, CICS-SECSIT.
+
+    Scenario Outline: <userauth>, link user <link>, <denied> may not run the program: the request <outcome>
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(<userauth>)
+      And the IPCONN's SECURITYNAME is <link>
+      And the mirror transaction is defined with RESSEC(YES)
+      And <denied> may not run program WHOAMI
+      When ALICE calls the whoami API with the correct password
+      Then the request <outcome>
+
+      Examples: IDENTIFY checks the flowed user and the link user, or the default user for a blank link
+        | userauth | link            | denied           | outcome            |
+        | IDENTIFY | LINKUSR         | LINKUSR          | is refused by CICS |
+        | IDENTIFY | LINKUSR         | the default user | runs under ALICE   |
+        | IDENTIFY | blank           | the default user | is refused by CICS |
+        | IDENTIFY | the region user | the region user  | runs under ALICE   |
+
+      Examples: DEFAULTUSER checks the link user and the default user, never the caller
+        | userauth    | link    | denied           | outcome                     |
+        | DEFAULTUSER | LINKUSR | LINKUSR          | is refused by CICS          |
+        | DEFAULTUSER | LINKUSR | the default user | is refused by CICS          |
+        | DEFAULTUSER | LINKUSR | ALICE            | runs under the default user |
+
+      Examples: LOCAL checks the link user alone
+        | userauth | link    | denied           | outcome            |
+        | LOCAL    | LINKUSR | LINKUSR          | is refused by CICS |
+        | LOCAL    | LINKUSR | the default user | runs under LINKUSR |
+        | LOCAL    | LINKUSR | ALICE            | runs under LINKUSR |
+
+    Scenario: With SECPRFX=YES the program check uses the prefixed profile, which ALICE may read
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      And the SIT says SECPRFX=YES
+      And the mirror transaction is defined with RESSEC(YES)
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under ALICE
+
+    Scenario: With SECPRFX=YES a user denied the prefixed program profile is refused
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      And the SIT says SECPRFX=YES
+      And the mirror transaction is defined with RESSEC(YES)
+      And ALICE may not run program WHOAMI
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
   @R8
   @severity:critical
   Rule: R8 - IPIC security applies only when CICS runs with SEC=YES
