@@ -312,8 +312,8 @@ export const VARIANTS: readonly ModelVariant[] = [
     rule: 'R48',
     description: 'transidUsage EIB_ONLY attaches the custom transid instead of CSMI',
     file: 'request.ts',
-    find: "const mirror = conn.transidUsage === 'EIB_AND_MIRROR' && conn.transid ? conn.transid : 'CSMI';",
-    replace: "const mirror = conn.transid ?? 'CSMI';",
+    find: "return conn.transidUsage === 'EIB_AND_MIRROR' && conn.transid ? conn.transid : 'CSMI';",
+    replace: "return conn.transid ?? 'CSMI';",
   },
   {
     id: 'eib-only-shows-csmi',
@@ -336,8 +336,8 @@ export const VARIANTS: readonly ModelVariant[] = [
     rule: 'R49',
     description: 'SECPRFX=YES does not prefix the profile names with the region user ID',
     file: 'request.ts',
-    find: "const prefix = site.region.secprfx ? `${site.region.regionUserid}.` : '';",
-    replace: "const prefix = '';",
+    find: "return site.region.secprfx ? `${site.region.regionUserid}.` : '';",
+    replace: "return '';",
   },
   {
     id: 'xtran-no-still-checks',

@@ -98,7 +98,7 @@ function commandDenial(site: Site, conn: ZosConnectConnection, checked: string[]
   const tx = site.transactions.find((t) => t.transid === mirrorOf(conn));
   const commands = site.zosConnect.programCommands ?? [];
   if (!tx?.cmdsec || commands.length === 0) return undefined;
-  const prefix = site.region.secprfx ? `${site.region.regionUserid}.` : '';
+  const prefix = profilePrefix(site);
   for (const command of commands) {
     const access = command.verb === 'INQUIRE' || command.verb === 'COLLECT' ? 'READ' : 'UPDATE';
     for (const userid of checked) {
@@ -114,6 +114,11 @@ function commandDenial(site: Site, conn: ZosConnectConnection, checked: string[]
   }
   trace.add('R51', "every checked user may issue the program's system commands");
   return undefined;
+}
+
+/** SECPRFX=YES: RACF is asked about every CICS resource profile under the region user ID's prefix. */
+function profilePrefix(site: Site): string {
+  return site.region.secprfx ? `${site.region.regionUserid}.` : '';
 }
 
 function mirrorOf(conn: ZosConnectConnection): string {
@@ -133,7 +138,7 @@ function authorize(site: Site, conn: ZosConnectConnection, checked: string[], tr
     trace.add('R48', `transaction ${mirror} is not a copy of CSMI (DFHMIRS, DFHCICSA)`, 'DFHIS1025');
     return `mirror ${mirror} cannot be attached`;
   }
-  const prefix = site.region.secprfx ? `${site.region.regionUserid}.` : '';
+  const prefix = profilePrefix(site);
   for (const userid of checked) {
     if (site.region.xtran && !permits(site.racf, 'TCICSTRN', prefix + mirror, userid, 'READ')) {
       trace.add('R49', `${userid} has no READ on TCICSTRN ${prefix + mirror}`, 'DFHXS1111 DFHAC2003 ICH408I');
