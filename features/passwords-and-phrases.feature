@@ -142,7 +142,22 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
 
   @R37
   Rule: R37 - User IDs are folded to upper case; passwords too unless RACF keeps mixed-case passwords
+    Phrases are never folded: a phrase that differs from the right one only in case is wrong.
     Sources: CICS-CPASS, CICS-CPHRASE.
+
+    Scenario: A password phrase in another case is wrong, even without mixed-case passwords
+      Given RACF does not accept mixed-case passwords
+      And ALICE has a password phrase of 20 characters
+      And the connection's authData holds ALICE with the correct password phrase in another case
+      When BOB calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: A password phrase in its own case runs, without mixed-case passwords
+      Given RACF does not accept mixed-case passwords
+      And ALICE has a password phrase of 20 characters
+      And the connection's authData holds ALICE with the correct password phrase
+      When BOB calls the whoami API with the correct password
+      Then the request runs under ALICE
 
     @assumes:flowedUseridCase=fold
     Scenario: A user ID in lower case runs under the upper-case RACF user

@@ -46,6 +46,7 @@ const SECRETS: Record<string, SecretRequirement> = {
     correct: true,
     variant: 'with a character appended',
   },
+  'the correct password phrase in another case': { kind: 'phrase', correct: true, variant: 'in another case' },
   'a wrong password phrase': { kind: 'phrase', correct: false },
   'no password': { kind: 'none' },
 };

@@ -113,7 +113,7 @@ export interface SystemCommand {
 /** The secret z/OS Connect's authData sends, described, never given: targets make the value. */
 export type SecretRequirement =
   | { kind: 'password'; correct: boolean; variant?: 'lowercased' }
-  | { kind: 'phrase'; correct: boolean; variant?: 'with a character appended' }
+  | { kind: 'phrase'; correct: boolean; variant?: 'with a character appended' | 'in another case' }
   | { kind: 'none' };
 
 export interface Situation {

@@ -165,7 +165,7 @@ const authDataSecret = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('phrase'),
       correct: flag,
-      variant: z.enum(['with a character appended']).optional(),
+      variant: z.enum(['with a character appended', 'in another case']).optional(),
     }),
     z.strictObject({ kind: z.literal('none') }),
   ],

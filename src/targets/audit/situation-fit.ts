@@ -8,6 +8,7 @@
  * The result is a reason the path does not fit, or the user IDs the path forces on aliases (the
  * SECURITYNAME, the certificate's user, the authData user).
  */
+import { swapCase } from '../model/build-site';
 import { mapCertificate } from '../../model/racf';
 import type { Certificate, Site } from '../../model';
 import {
@@ -337,6 +338,8 @@ function secretKind(
   }
   const phrase = user?.phrase;
   if (phrase !== undefined && secret === phrase) return { kind: 'phrase', correct: true };
+  if (phrase !== undefined && secret !== phrase && secret === swapCase(phrase))
+    return { kind: 'phrase', correct: true, variant: 'in another case' };
   if (phrase !== undefined && secret.length === phrase.length + 1 && secret.startsWith(phrase))
     return { kind: 'phrase', correct: true, variant: 'with a character appended' };
   return { kind: 'phrase', correct: false };

@@ -350,7 +350,13 @@ function secretFor(
     case 'phrase': {
       const length = user?.phrase?.length ?? 14;
       const value = secret.correct ? (user?.phrase ?? phraseOf(id, length)) : phraseOf(id, length, 'Wrong ');
+      if (secret.variant === 'in another case') return { password: swapCase(value) };
       return { password: secret.variant === 'with a character appended' ? value + 'x' : value };
     }
   }
+}
+
+/** Every letter in the other case: a phrase that differs from the right one only in case. */
+export function swapCase(text: string): string {
+  return [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
 }
