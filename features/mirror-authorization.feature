@@ -227,6 +227,17 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
 
+    Scenario: SECPRFX=YES where RACF's profiles carry no prefix: no profile protects CSMI, so the attach is refused
+      Given the SIT says SECPRFX=YES
+      And RACF's CICS profiles are named without the region user ID prefix
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
+    Scenario: SECPRFX=NO where RACF's profiles carry the prefix: no profile protects CSMI, so the attach is refused
+      Given RACF's CICS profiles are named with the region user ID prefix
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
   @R50
   @R52
   @severity:critical

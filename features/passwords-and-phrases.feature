@@ -73,9 +73,9 @@ Feature: Passwords and password phrases under USERAUTH(VERIFY)
       When BOB calls the whoami API with the correct password
       Then the request is refused by CICS
 
-    Scenario: A password is not accepted where the user has only a phrase
+    Scenario: A password is not accepted where the user has only a phrase, not even the one RACF would check
       Given ALICE has a password phrase of 20 characters and no password
-      And the connection's authData holds ALICE with a wrong password
+      And the connection's authData holds ALICE with the correct password
       When BOB calls the whoami API with the correct password
       Then the request is refused by CICS
 

@@ -260,3 +260,13 @@ Feature: User security: the IPCONN's USERAUTH decides whose identity a request r
       Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY) IDPROP(NOTALLOWED)
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
+
+    Scenario: IDPROP(OPTIONAL) runs a request that carries a distributed identity
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY) IDPROP(OPTIONAL)
+      When the LDAP user "cn=alice,ou=staff,o=example" of realm "ldap.example" calls the whoami API
+      Then the request runs under ALICE
+
+    Scenario: IDPROP(OPTIONAL) runs a request that carries a SAF user ID alone
+      Given the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY) IDPROP(OPTIONAL)
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under ALICE

@@ -31,6 +31,14 @@ Given('the SIT says SECPRFX=YES', function (this: ConformanceWorld) {
   this.situation.region.secprfx = true;
 });
 
+Given("RACF's CICS profiles are named without the region user ID prefix", function (this: ConformanceWorld) {
+  this.situation.region.profilesPrefixed = false;
+});
+
+Given("RACF's CICS profiles are named with the region user ID prefix", function (this: ConformanceWorld) {
+  this.situation.region.profilesPrefixed = true;
+});
+
 Given('the IPIC TCPIPSERVICE is defined with {}', function (this: ConformanceWorld, text: string) {
   for (const [name, value] of Object.entries(attributes(text))) {
     if (name === 'SSL') this.situation.tcpipService.ssl = oneOf<SslMode>('SSL', value, ['NO', 'YES', 'CLIENTAUTH']);

@@ -126,6 +126,11 @@ export interface Situation {
     sec?: boolean;
     xtran?: boolean;
     secprfx?: boolean;
+    /**
+     * Whether RACF's CICS resource profiles (TCICSTRN, MCICSPPT, CCICSCMD) are named with the region user
+     * ID as prefix; unset: exactly when SECPRFX=YES, as a consistent site has them.
+     */
+    profilesPrefixed?: boolean;
     /** RACF SETROPTS PASSWORD(MIXEDCASE). */
     mixedCasePasswords?: boolean;
     /** KDFAES or ICHPWX11 in effect: phrases of 9-13 characters allowed (R36). */

@@ -189,6 +189,8 @@ function undescribedByInventory(s: Situation): string | undefined {
     Object.values(s.users).some((u) => u.commands)
   )
     return "the scenario needs to know which system commands the API's program issues and the transaction's CMDSEC (R51); the inventory describes neither, nor RACF's CCICSCMD profiles";
+  if (s.region.profilesPrefixed !== undefined)
+    return "the scenario needs RACF's CICS profiles named with or without the region user ID prefix regardless of SECPRFX; the inventory does not describe RACF's profile names";
   if (s.zosConnect.otherAuthData)
     return "the scenario needs the z/OS Connect server to define an authData element its connection does not name (R31); the inventory describes only each connection's own authData";
   return undefined;

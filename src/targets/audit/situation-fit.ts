@@ -45,6 +45,8 @@ export function regionFit(s: Situation, site: Site): string | undefined {
     return `SIT SEC=${yes(region.sec)}, the scenario needs SEC=${yes(s.region.sec ?? true)}`;
   if ((s.region.xtran ?? true) !== region.xtran)
     return `SIT XTRAN=${yes(region.xtran)}, the scenario needs XTRAN=${yes(s.region.xtran ?? true)}`;
+  if (s.region.profilesPrefixed !== undefined)
+    return "the scenario states how RACF's CICS profiles are named against SECPRFX; the audit takes the profiles as the RACF definitions name them, and does not construct that mismatch";
   if (s.region.secprfx !== undefined && s.region.secprfx !== region.secprfx)
     return `SIT SECPRFX=${yes(region.secprfx)}, the scenario needs SECPRFX=${yes(s.region.secprfx)}`;
   if (s.region.mixedCasePasswords !== undefined && s.region.mixedCasePasswords !== racf.mixedCasePasswords) {

@@ -184,7 +184,8 @@ function aliasesIn(s: Situation): Alias[] {
 }
 
 function addUsers(site: Site, s: Situation, mirror: string, program: string): void {
-  const prefix = site.region.secprfx ? `${site.region.regionUserid}.` : '';
+  // RACF's profiles carry the prefix SECPRFX asks for, unless the scenario says the site got them wrong.
+  const prefix = (s.region.profilesPrefixed ?? site.region.secprfx) ? `${site.region.regionUserid}.` : '';
   for (const alias of aliasesIn(s)) {
     const req = s.users[alias] ?? {};
     const id = userIdOf(alias);
