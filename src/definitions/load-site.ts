@@ -41,6 +41,8 @@ export interface LoadedSite {
   opaqueAuthData: string[];
   /** RACF users with a password or phrase whose value no input holds (read from an IRRDBU00 unload). */
   opaqueRacfUsers: string[];
+  /** Each zosconnect_cicsIpicConnection's host, by id: the model does not need it, an inventory does. */
+  zosConnectHosts: Record<string, string>;
 }
 
 /** CSMI as CICS supplies it (group DFHISCIP): the mirror every IPIC request runs under by default (R48). */
@@ -141,6 +143,7 @@ export function loadSite(directory: string): LoadedSite {
       .filter((u) => u.secretsUnknown && u.password === undefined && u.phrase === undefined)
       .map((u) => u.id)
       .sort(),
+    zosConnectHosts: { ...server.hosts },
   };
 }
 

@@ -36,6 +36,8 @@ export interface ServerXmlDefinitions {
   jwt: { issuer: string; mapIdentityToRegistryUser: boolean };
   /** authData ids whose password is {aes} or {hash} encoded: present, but not readable. */
   opaquePasswords: Set<string>;
+  /** Each connection's host attribute, by connection id (the model has no use for it; an inventory does). */
+  hosts: Record<string, string>;
   secrets: Set<string>;
   sources: {
     zosConnection: Record<string, DefinitionSource>;
@@ -78,6 +80,7 @@ export function parseServerXml(
     requireAuth: true,
     jwt: { issuer: '', mapIdentityToRegistryUser: false },
     opaquePasswords: new Set(),
+    hosts: {},
     secrets: new Set(),
     sources: { zosConnection: {}, authData: {}, ssl: {}, keyStore: {} },
   };
@@ -256,6 +259,8 @@ function connection(element: MergedElement, r: Resolver, diagnostics: Diagnostic
     );
   const authDataRef = r.get('authDataRef');
   const sslCertsRef = r.get('sslCertsRef');
+  const host = r.get('host');
+  if (host !== undefined) out.hosts[id] = host;
   replace(
     out.connections,
     {

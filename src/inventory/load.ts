@@ -67,7 +67,18 @@ export interface LoadedInventory {
   lineOf?(at: (string | number)[]): number | undefined;
 }
 
-export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env, now = new Date()): LoadedInventory {
+export interface ParsedInventory {
+  absolute: string;
+  inventory: Inventory;
+  lineOf(at: (string | number)[]): number | undefined;
+  problem(at: (string | number)[], expected: string): InventoryProblem;
+}
+
+/**
+ * An inventory's YAML, validated by the schema and its cross-references, without reading the files and
+ * secrets it points at (the preflight checks those one by one). Problems throw an InventoryError.
+ */
+export function parseInventoryFile(file: string): ParsedInventory {
   const absolute = path.resolve(file);
   let text: string;
   try {
@@ -117,7 +128,11 @@ export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env
       file,
       referenceIssues.map((i) => problem(i.path, i.expected)),
     );
+  return { absolute, inventory, lineOf, problem };
+}
 
+export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env, now = new Date()): LoadedInventory {
+  const { absolute, inventory, lineOf, problem } = parseInventoryFile(file);
   const base = path.dirname(absolute);
   const resolvePath = (p: string) => path.resolve(base, p);
   const loaded: LoadedInventory = {

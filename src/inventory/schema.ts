@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { OPTION_VALUES, isOptionName } from '../model/options';
+import { WHOAMI_FIELDS } from '../kit/whoami-contract';
 
 /** CICS writes YES/NO; YAML writes true/false. Both are accepted. */
 const flag = z
@@ -302,14 +303,17 @@ export const inventorySchema = z.strictObject({
       connectionFailure: responsePattern.nullable().default(null),
       configurationError: responsePattern.nullable().default(null),
       whoami: z
-        .strictObject({ userId: z.string().min(1).default('USERID'), transid: z.string().min(1).default('TRANSID') })
-        .default({ userId: 'USERID', transid: 'TRANSID' }),
+        .strictObject({
+          userId: z.string().min(1).default(WHOAMI_FIELDS.userId),
+          transid: z.string().min(1).default(WHOAMI_FIELDS.transid),
+        })
+        .default({ ...WHOAMI_FIELDS }),
     })
     .default({
       cicsRefusal: { status: [500], errorMessage: '^BAQR\\d{4}[A-Z]' },
       connectionFailure: null,
       configurationError: null,
-      whoami: { userId: 'USERID', transid: 'TRANSID' },
+      whoami: { ...WHOAMI_FIELDS },
     }),
   matching: z
     .strictObject({ unconstrained: z.enum(['prefer-defaults', 'require-defaults']).default('prefer-defaults') })

@@ -19,6 +19,7 @@ import type { Recording } from './recording-target';
 import { JWT_ALGORITHM, siteInventory, type SiteFiles } from './site-inventory';
 import { planVariants, type Variant } from './variants';
 import { startZosConnect, type SandboxSite } from './zos-connect-server';
+import { WHOAMI_FIELDS } from '../kit/whoami-contract';
 
 /** The timeouts the sandbox's inventory gives the live target (the bench probes with the same settle time). */
 export const SANDBOX_TIMEOUTS = { connectMs: 2000, handshakeMs: 3000, settleMs: 60, requestMs: 10000 } as const;
@@ -68,7 +69,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     path.join(dir, files.jwtSigningKey),
     jwtKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   );
-  const whoami = { container: 'whoami', userId: 'USERID', transid: 'TRANSID' };
   const zosConnect = await startZosConnect({
     sites,
     options: modelOptions,
@@ -76,7 +76,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     serverCertificate: zosConnectCertificate,
     trustedCaPem: pki.trustedCa.certificatePem,
     jwtVerificationKey,
-    whoami,
   });
   const stop = async () => {
     await Promise.all([...listeners.map((l) => l.close()), zosConnect.close()]);
@@ -106,7 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         cicsRefusal: { status: [500], errorMessage: '^BAQR\\d{4}[A-Z]' },
         connectionFailure: { status: [503], errorMessage: '^SBXZ0002E' },
         configurationError: { status: [500], errorMessage: '^SBXZ0001E' },
-        whoami: { userId: `${whoami.container}.${whoami.userId}`, transid: `${whoami.container}.${whoami.transid}` },
+        whoami: { ...WHOAMI_FIELDS },
       },
       matching: { unconstrained: 'prefer-defaults' },
       sites: variants.map((variant, i) =>

@@ -4,7 +4,7 @@
  * RACF or the site's LDAP users, a client certificate, a JWT verified with jose), asks the reference model
  * what happens to the request, and answers with z/OS Connect's documented outward behaviour: 401 with
  * WWW-Authenticate, 403, CICS refusals as 500 with a BAQR errorMessage (live notes §1 C, inferred there),
- * and the whoami program's answer. Where IBM documents nothing (connection failures, incomplete authData),
+ * and the kit's whoami program's answer (src/kit/whoami-contract.ts). Where IBM documents nothing (connection failures, incomplete authData),
  * it uses its own message IDs SBXZ0002E and SBXZ0001E, which its inventory declares.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,6 +16,7 @@ import { decideRequest, type HttpCaller, type ModelOptions, type RequestDecision
 import type { IssuedCertificate } from '../pki';
 import type { ModelTime } from './model-time';
 import { withRacfUpdates } from '../targets/model/observe';
+import { whoamiBody } from '../kit/whoami-contract';
 
 export interface SandboxSite {
   index: number;
@@ -30,8 +31,6 @@ export interface ZosConnectConfig {
   serverCertificate: IssuedCertificate;
   trustedCaPem: string;
   jwtVerificationKey: CryptoKey;
-  /** Field names of the whoami program's answer. */
-  whoami: { container: string; userId: string; transid: string };
 }
 
 export interface ZosConnectServer {
@@ -144,16 +143,9 @@ function respond(
   req: IncomingMessage,
 ): void {
   switch (decision.outcome) {
-    case 'ran': {
-      const { container, userId, transid } = config.whoami;
-      // ASSIGN USERID returns a PIC X(8) field: blank-padded, as the real program would pass it on.
-      return send(
-        res,
-        200,
-        'application/json',
-        JSON.stringify({ [container]: { [userId]: decision.taskUser.padEnd(8), [transid]: decision.transid } }),
-      );
-    }
+    case 'ran':
+      // Exactly what the kit's WHOAMI program returns through its API (src/kit/whoami-contract.ts).
+      return send(res, 200, 'application/json', JSON.stringify(whoamiBody(decision.taskUser, decision.transid)));
     case 'not sent':
       return send(
         res,

@@ -1,0 +1,80 @@
+/**
+ * The z/OS kit audits itself: its definitions under their example names (zos-kit/site.yaml) form a site
+ * that `IPIC_TARGET=audit npm run conformance` judges conformant, read by the same parsers that read a
+ * site's own members (JCL with in-stream DFHCSDUP and TSO data, z/OS symbols, server.xml and includes).
+ * A copy with one planted misconfiguration is judged nonconformant, and the audit names the rule, the
+ * member and the line.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { loadSite } from '../src/definitions/load-site';
+import { findings } from './fixtures/definitions/site-variants';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'kit-audit-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function conformance(definitions: string, name: string): { status: number | null; out: string } {
+  const result = spawnSync(process.execPath, ['scripts/run-conformance.js'], {
+    env: {
+      ...process.env,
+      IPIC_TARGET: 'audit',
+      IPIC_DEFINITIONS: definitions,
+      IPIC_REPORTS_DIR: path.join(scratch, `reports-${name}`),
+    },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  return { status: result.status, out: `${result.stdout}\n${result.stderr}` };
+}
+
+test('the kit, under its example names, is read without a warning and meets every configuration requirement', async () => {
+  const loaded = loadSite('zos-kit');
+  // The one warning the kit accepts: the authData password is an {aes} placeholder the audit cannot decode.
+  assert.deepEqual(
+    loaded.warnings.map((w) => w.message),
+    [
+      'zosconnect_authData kitVerifyCreds: the password is {aes} or {hash} encoded, so the audit cannot tell whether RACF accepts it',
+    ],
+  );
+  assert.deepEqual([...(await findings('zos-kit')).entries()], []);
+  assert.deepEqual(loaded.site.ipconns.map((i) => `${i.name} ${i.userauth} ${i.linkauth}`).sort(), [
+    'KITDFLT DEFAULTUSER SECUSER',
+    'KITIDNT IDENTIFY CERTUSER',
+    'KITLOCL LOCAL SECUSER',
+    'KITVRFY VERIFY SECUSER',
+  ]);
+});
+
+test('IPIC_TARGET=audit judges the kit conformant (exit 0)', () => {
+  const run = conformance('zos-kit', 'kit');
+  assert.equal(run.status, 0, run.out.slice(-3000));
+  assert.match(run.out, /verdict: CONFORMANT \(exit 0\)/);
+  assert.match(run.out, /0 nonconformant, \d+ not applicable, 0 harness errors/);
+});
+
+test('a copy with the region user as link user is nonconformant, and the audit names R21, the member and the line', async () => {
+  const copy = path.join(scratch, 'planted');
+  cpSync('zos-kit', copy, { recursive: true });
+  const csd = path.join(copy, 'cics', 'KITCSD.jcl');
+  const before = readFileSync(csd, 'utf8');
+  const planted = before.replace('SECURITYNAME(&LINKUSR.) USERAUTH(LOCAL)', 'SECURITYNAME(&REGUSR.) USERAUTH(LOCAL)');
+  assert.notEqual(planted, before);
+  writeFileSync(csd, planted);
+  const line = planted.split('\n').findIndex((l) => l.includes('SECURITYNAME(&REGUSR.)')) + 1;
+
+  const found = await findings(copy);
+  assert.deepEqual([...found.keys()], ['R21']);
+  assert.match(
+    (found.get('R21') ?? []).join('\n'),
+    new RegExp(`IPCONN KITLOCL, link user CICSKREG .*cics/KITCSD\\.jcl:${line}:\\d+`),
+  );
+  const run = conformance(copy, 'planted');
+  assert.equal(run.status, 1, run.out.slice(-3000));
+  assert.match(run.out, /verdict: NONCONFORMANT/);
+  const report = readFileSync(path.join(scratch, 'reports-planted', 'conformance.md'), 'utf8');
+  assert.match(report, new RegExp(`R21/R22: IPCONN KITLOCL.*KITCSD\\.jcl:${line}:\\d+`));
+});
