@@ -12,6 +12,7 @@
  * a rule broken; 2 the harness could not do its job; 3 incomplete (a required rule was not verified, or no
  * scenario applied); 128+n when stopped by signal n. See README, Exit codes.
  */
+import { createProgress, type Progress } from './progress';
 import type { Envelope } from '@cucumber/messages';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -64,8 +65,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const say = (line: string) => console.log(masker.text(line));
   const complain = (line: string) => console.error(masker.text(debug ? line : dropStackFrames(line)));
   const interruptions = new Interruptions(complain);
+  const progress = createProgress();
   try {
-    return await run(argv, env, { started, masker, say, complain, interruptions });
+    return await run(argv, env, { started, masker, say, complain, interruptions, progress });
   } finally {
     interruptions.close();
   }
@@ -77,6 +79,7 @@ interface RunContext {
   say(line: string): void;
   complain(line: string): void;
   interruptions: Interruptions;
+  progress: Progress;
 }
 
 async function run(argv: string[], env: NodeJS.ProcessEnv, ctx: RunContext): Promise<number> {
@@ -99,9 +102,11 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, ctx: RunContext): Pro
     const problem = lock && publishingProblem(final);
     if (problem) throw problem;
   });
+  if (lock && options && settings) ctx.progress.phase('loading the target and planning the scenarios');
   const prepared = lock && options && settings ? await prepare(settings, options, env, ctx.masker, attempt) : undefined;
 
   if (problems.length > 0 || !prepared) {
+    ctx.progress.done();
     for (const problem of problems) complain(`harness error: ${problem}`);
     if (lock) recordLastRun(final, ctx.started, EXIT_HARNESS_ERROR, false, problems, ctx.masker);
     if (lock) say(`reports: nothing in ${final.reportsDir} was replaced; the artifacts there are from an earlier run`);
@@ -159,6 +164,7 @@ async function runAndPublish(
   interruptions.onInterrupt(staging.discard);
 
   let outcome: Awaited<ReturnType<typeof runPlannedScenarios>>;
+  ctx.progress.phase(`running ${plan.scenarios} scenario${plan.scenarios === 1 ? '' : 's'} on the ${kind} target`);
   try {
     outcome = await runPlannedScenarios(plan, env, masker, settings.debug);
   } catch (error) {
@@ -183,6 +189,7 @@ async function runAndPublish(
   const stopAllure = new AbortController();
   interruptions.onInterrupt(() => stopAllure.abort());
   const record = !options.subset || options.recordSubset;
+  ctx.progress.phase('writing the reports');
   try {
     const unsealed = buildSummary(index, results, {
       ...facts,
@@ -193,6 +200,7 @@ async function runAndPublish(
       time: timeSince(ctx.started),
     });
     await writeAllure(staging.paths, envelopes, support, results, facts, unsealed.outcome.verdict, env);
+    if (!settings.skipAllureHtml) ctx.progress.phase('building the Allure report');
     if (!settings.skipAllureHtml) html = await writeAllureHtml(staging.paths, final, kind, env, stopAllure.signal);
     summary = writeSummaryAndSite(staging.paths, unsealed, index, { record, sitePages: final.sitePages });
     writeJunit(staging.paths, results, envelopes, summary);
@@ -200,6 +208,7 @@ async function runAndPublish(
     return abandon(`the artifacts could not be written: ${messageWithCauses(error)}`);
   }
 
+  ctx.progress.phase('publishing the reports');
   interruptions.runCritical(() =>
     staging.publish([
       (p) => p.allureResults,
@@ -213,10 +222,12 @@ async function runAndPublish(
     ]),
   );
   recordLastRun(final, ctx.started, summary.outcome.exitCode, true, [], masker);
+  ctx.progress.done();
   printOutcome(summary, tally, final, html, record, say, complain);
   return summary.outcome.exitCode;
 
   function abandon(problem: string): number {
+    ctx.progress.done();
     staging.discard();
     complain(`harness error: ${problem}`);
     recordLastRun(final, ctx.started, EXIT_HARNESS_ERROR, false, [problem], masker);
