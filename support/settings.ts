@@ -19,6 +19,8 @@ export interface Settings {
   /** Set only when IPIC_ALLURE_RESULTS moves the Allure results out of the reports directory. */
   allureResults: string | undefined;
   skipAllureHtml: boolean;
+  /** IPIC_PREFLIGHT=1: a live run checks its inventory first (npm run preflight) and stops on a failed check. */
+  preflight: boolean;
   unsafeDisableMasking: boolean;
   /** Stack traces on the console, for the harness's developers. */
   debug: boolean;
@@ -75,6 +77,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     reportsDir: text('IPIC_REPORTS_DIR') ?? 'reports',
     allureResults: text('IPIC_ALLURE_RESULTS'),
     skipAllureHtml: flag('IPIC_SKIP_ALLURE_HTML'),
+    preflight: flag('IPIC_PREFLIGHT'),
     unsafeDisableMasking: flag('IPIC_UNSAFE_DISABLE_MASKING'),
     debug: flag('IPIC_DEBUG'),
   };

@@ -5,7 +5,8 @@
  * The whoami body the sandbox returns is the kit's contract (src/kit/whoami-contract.ts).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -96,6 +97,36 @@ describe('preflight', () => {
         `^FAIL port: sites\\[0\\]\\.cics\\.regions\\[0\\]\\.tcpipServices\\[0\\] .*:${dead}: no answer \\(ECONNREFUSED\\)`,
       ),
     );
+  });
+
+  it('IPIC_PREFLIGHT=1: a live run with a dead port stops before any scenario, exit 2, naming the check', () => {
+    return deadPort().then((dead) => {
+      const file = variant((inv) => (inv.sites[0].cics.regions[0].tcpipServices[0].port = dead));
+      const reports = mkdtempSync(path.join(tmpdir(), 'preflight-run-'));
+      const run = spawnSync(process.execPath, ['scripts/run-conformance.js', '--tags', '@R28'], {
+        env: {
+          ...process.env,
+          IPIC_TARGET: 'live',
+          IPIC_INVENTORY: file,
+          IPIC_PREFLIGHT: '1',
+          IPIC_REPORTS_DIR: reports,
+        },
+        encoding: 'utf8',
+      });
+      rmSync(reports, { recursive: true, force: true });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, new RegExp(`harness error: preflight: FAIL port: .*:${dead}: no answer`));
+      assert.doesNotMatch(run.stdout, /scenarios? \(/, 'no scenario ran');
+    });
+  });
+
+  it('IPIC_PREFLIGHT=1 on the model target is a setting error, exit 2', () => {
+    const run = spawnSync(process.execPath, ['scripts/run-conformance.js', '--tags', '@R28'], {
+      env: { ...process.env, IPIC_TARGET: 'model', IPIC_PREFLIGHT: '1', IPIC_REPORTS_DIR: sandbox.dir },
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /IPIC_PREFLIGHT: .*a live run/);
   });
 
   it('fails an expired certificate that the inventory declares valid', async () => {

@@ -12,6 +12,7 @@
  * a rule broken; 2 the harness could not do its job; 3 incomplete (a required rule was not verified, or no
  * scenario applied); 128+n when stopped by signal n. See README, Exit codes.
  */
+import { preflightFirst } from './preflight-first';
 import { createProgress, type Progress } from './progress';
 import type { Envelope } from '@cucumber/messages';
 import { writeFileSync } from 'node:fs';
@@ -127,6 +128,7 @@ async function prepare(
   masker: Masker,
   attempt: <T>(stage: () => T | Promise<T>) => Promise<T | undefined>,
 ): Promise<Prepared | undefined> {
+  if (settings.preflight) await attempt(() => preflightFirst(settings, env));
   const index = await attempt(() => loadRuleIndex());
   const facts = await attempt(() => describeRun(env, options, masker));
   const plan = await attempt(() => makePlan(options, env));
