@@ -19,6 +19,7 @@ import { EXIT_HARNESS_ERROR, EXIT_NONCONFORMANT, HarnessInputError } from '../..
 import { createMasker, type Masker } from '../../support/redaction';
 import { messageWithCauses, problemsOf, readSettings, type Settings } from '../../support/settings';
 import { reportPaths, type ReportPaths } from '../report/artifacts';
+import { EXCHANGE_ENTRIES, writeExchangeDocuments } from '../report/exchange-artifacts';
 import { knownSecrets } from '../report/known-secrets';
 import { loadRuleIndex, type RuleIndex } from '../report/rules';
 import { scenarioResults } from '../report/scenarios';
@@ -196,6 +197,7 @@ async function runAndPublish(
     if (!settings.skipAllureHtml) html = await writeAllureHtml(staging.paths, final, kind, env, stopAllure.signal);
     summary = writeSummaryAndSite(staging.paths, unsealed, index, { record, sitePages: final.sitePages });
     writeJunit(staging.paths, results, envelopes, summary);
+    writeExchangeDocuments(staging.paths, summary);
   } catch (error) {
     return abandon(`the artifacts could not be written: ${messageWithCauses(error)}`);
   }
@@ -209,6 +211,7 @@ async function runAndPublish(
       (p) => p.summaryMarkdown,
       (p) => p.summaryHtml,
       (p) => p.summaryJson,
+      ...EXCHANGE_ENTRIES,
       ...(record ? [(p: ReportPaths) => p.kindSummary(kind), (p: ReportPaths) => p.site] : []),
     ]),
   );
