@@ -20,6 +20,7 @@ import { createMasker, type Masker } from '../../support/redaction';
 import { messageWithCauses, problemsOf, readSettings, type Settings } from '../../support/settings';
 import { reportPaths, type ReportPaths } from '../report/artifacts';
 import { EXCHANGE_ENTRIES, writeExchangeDocuments } from '../report/exchange-artifacts';
+import { historyFile } from '../site/run-history';
 import { knownSecrets } from '../report/known-secrets';
 import { loadRuleIndex, type RuleIndex } from '../report/rules';
 import { scenarioResults } from '../report/scenarios';
@@ -212,7 +213,13 @@ async function runAndPublish(
       (p) => p.summaryHtml,
       (p) => p.summaryJson,
       ...EXCHANGE_ENTRIES,
-      ...(record ? [(p: ReportPaths) => p.kindSummary(kind), (p: ReportPaths) => p.site] : []),
+      ...(record
+        ? [
+            (p: ReportPaths) => p.kindSummary(kind),
+            (p: ReportPaths) => historyFile(p.summaries, kind),
+            (p: ReportPaths) => p.site,
+          ]
+        : []),
     ]),
   );
   recordLastRun(final, ctx.started, summary.outcome.exitCode, true, [], masker);
