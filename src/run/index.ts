@@ -21,6 +21,8 @@ import { EXIT_HARNESS_ERROR, EXIT_NONCONFORMANT, HarnessInputError } from '../..
 import { createMasker, type Masker } from '../../support/redaction';
 import { messageWithCauses, problemsOf, readSettings, type Settings } from '../../support/settings';
 import { reportPaths, type ReportPaths } from '../report/artifacts';
+import { EXCHANGE_ENTRIES, writeExchangeDocuments } from '../report/exchange-artifacts';
+import { historyFile } from '../site/run-history';
 import { knownSecrets } from '../report/known-secrets';
 import { loadRuleIndex, type RuleIndex } from '../report/rules';
 import { scenarioResults } from '../report/scenarios';
@@ -206,6 +208,7 @@ async function runAndPublish(
     if (!settings.skipAllureHtml) html = await writeAllureHtml(staging.paths, final, kind, env, stopAllure.signal);
     summary = writeSummaryAndSite(staging.paths, unsealed, index, { record, sitePages: final.sitePages });
     writeJunit(staging.paths, results, envelopes, summary);
+    writeExchangeDocuments(staging.paths, summary);
   } catch (error) {
     return abandon(`the artifacts could not be written: ${messageWithCauses(error)}`);
   }
@@ -220,7 +223,14 @@ async function runAndPublish(
       (p) => p.summaryMarkdown,
       (p) => p.summaryHtml,
       (p) => p.summaryJson,
-      ...(record ? [(p: ReportPaths) => p.kindSummary(kind), (p: ReportPaths) => p.site] : []),
+      ...EXCHANGE_ENTRIES,
+      ...(record
+        ? [
+            (p: ReportPaths) => p.kindSummary(kind),
+            (p: ReportPaths) => historyFile(p.summaries, kind),
+            (p: ReportPaths) => p.site,
+          ]
+        : []),
     ]),
   );
   recordLastRun(final, ctx.started, summary.outcome.exitCode, true, [], masker);

@@ -14,6 +14,7 @@ import type { ScenarioResult } from '../report/scenarios';
 import { describeSelection, describeValue } from '../report/summary';
 import type { Summary, UnsealedSummary } from '../report/summary-schema';
 import { buildSite } from '../site/build';
+import { recordRun } from '../site/run-history';
 import { generateAllureReport, howToGet } from './allure-html';
 import type { RunDescription } from './describe-run';
 
@@ -111,6 +112,7 @@ export function writeSummaryAndSite(
   const { summary, text } = writeSummary(paths, unsealed);
   if (site.record) {
     keepKindSummary(paths, summary.target.kind, text);
+    recordRun(paths.summaries, summary);
     buildSite({ outDir: paths.site, summariesDir: paths.summaries, pagesDir: site.sitePages, index });
   }
   return summary;

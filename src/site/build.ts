@@ -9,9 +9,12 @@ import * as path from 'node:path';
 import { sha256, verifySealed } from '../report/integrity';
 import { AREAS, AREA_TITLES, loadRuleIndex, type Area, type Rule, type RuleIndex } from '../report/rules';
 import { summarySchema, type Summary } from '../report/summary-schema';
+import { exchangeStatus } from '../report/waiver-view';
 import { SEARCH_SCRIPT, SITE_CSS } from './client';
 import { featureFiles, readFeatures, type DocFeature, type DocScenario } from './gherkin';
 import { badge, BASE_CSS, esc, link, page } from './html';
+import { heatmapSvg, worstFirst } from './heatmap-svg';
+import { readHistory, ruleHistorySvg, trendSvg, type RunHistory } from './run-history';
 
 export interface SiteOptions {
   outDir: string;
@@ -32,6 +35,8 @@ interface TargetColumn {
   summary: Summary;
   /** Feature files changed since the summary was made: its statuses may not match the scenarios shown. */
   stale: boolean;
+  /** The kind's recorded runs, oldest first (summaries/history/<kind>.json). */
+  history: RunHistory;
 }
 
 interface Problem {
@@ -100,7 +105,7 @@ function loadSummaries(dir: string, featurePaths: readonly string[]): { columns:
     const stale =
       summary.inputs.features.some((f) => current.has(f.path) && current.get(f.path) !== f.sha256) ||
       featurePaths.some((p) => !summary.inputs.features.some((f) => f.path === p));
-    columns.push({ kind: summary.target.kind, summary, stale });
+    columns.push({ kind: summary.target.kind, summary, stale, history: readHistory(dir, summary.target.kind) });
   }
   columns.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   return { columns, problems };
@@ -185,6 +190,7 @@ function indexPage(index: RuleIndex, features: DocFeature[], columns: TargetColu
     out.push('</table>');
   }
   for (const p of problems) out.push(`<p class="warning">Summary ${esc(p.file)} ${esc(p.reason)}</p>`);
+  if (columns.length > 0) out.push(...overviewPictures(index, columns));
   out.push('<h2>Areas</h2>', '<table class="targets" id="areas"><tr><th>Area</th><th>Rules</th><th>Scenarios</th>');
   for (const c of columns) out.push(`<th>${esc(c.kind)}</th>`);
   out.push('</tr>');
@@ -222,6 +228,32 @@ function indexPage(index: RuleIndex, features: DocFeature[], columns: TargetColu
   return { file: 'index.html', title: 'IPIC security: living documentation', html: out.join('\n') };
 }
 
+/** The rules-by-targets matrix (worst first) and each kind's trend over its recorded runs, as pictures. */
+function overviewPictures(index: RuleIndex, columns: TargetColumn[]): string[] {
+  const area = new Map(index.rules.map((r) => [r.id, r.area]));
+  const map = worstFirst({
+    rows: index.rules.map((r) => ({ id: r.id, label: r.id, href: `${areaPage(area.get(r.id)!)}#${r.id}` })),
+    columns: columns.map((c) => ({ id: c.kind, label: c.kind })),
+    status: (rule, kind) => {
+      const found = columns.find((c) => c.kind === kind)?.summary.rules.find((r) => r.id === rule);
+      return found ? exchangeStatus(found) : 'not run';
+    },
+  });
+  const out = ['<h2>Rules by target</h2>'];
+  out.push(
+    `<figure>${heatmapSvg(map, { id: 'targets-heatmap', title: 'Rules by target kind, worst first' })}</figure>`,
+  );
+  const trends = columns.filter((c) => c.history.runs.length > 0);
+  if (trends.length > 0) {
+    out.push('<h2>Trend over the recorded runs</h2>');
+    for (const c of trends)
+      out.push(
+        `<figure class="trend-figure"><figcaption>${esc(c.kind)}: ${c.history.runs.length} recorded runs</figcaption>${trendSvg(c.history)}</figure>`,
+      );
+  }
+  return out;
+}
+
 function areaHtml(area: Area, index: RuleIndex, features: DocFeature[], columns: TargetColumn[]): SitePage {
   const rules = index.rules.filter((r) => r.area === area);
   const out = [`<h1>${esc(AREA_TITLES[area])}</h1>`];
@@ -238,7 +270,7 @@ function ruleSection(rule: Rule, index: RuleIndex, features: DocFeature[], colum
   out.push(`<h3>${esc(rule.id)}<span class="mark">${esc(rule.tags.join(' '))}</span></h3>`);
   out.push(`<p class="statement">${esc(rule.statement)}</p>`);
   if (columns.length > 0) {
-    out.push('<table class="targets"><tr><th>Target</th><th>Status</th><th>Notes</th></tr>');
+    out.push('<table class="targets"><tr><th>Target</th><th>Status</th><th>Notes</th><th>History</th></tr>');
     for (const c of columns) {
       const r = c.summary.rules.find((x) => x.id === rule.id);
       const status = r?.status ?? 'not run';
@@ -254,7 +286,7 @@ function ruleSection(rule: Rule, index: RuleIndex, features: DocFeature[], colum
                 : 'no scenario checks this rule yet'
             : '';
       out.push(
-        `<tr data-target="${esc(c.kind)}"><td>${esc(c.kind)}</td><td>${badge(r?.notCoveredBecause === 'untestable' ? 'untestable' : status)}</td><td>${esc(note)}</td></tr>`,
+        `<tr data-target="${esc(c.kind)}"><td>${esc(c.kind)}</td><td>${badge(r?.notCoveredBecause === 'untestable' ? 'untestable' : status)}</td><td>${esc(note)}</td><td>${c.history.runs.length > 0 ? ruleHistorySvg(c.history, rule.id) : ''}</td></tr>`,
       );
     }
     out.push('</table>');
