@@ -157,8 +157,8 @@ export function compareWithBaseline(
         ].sort();
   const facts: BaselineFacts = {
     path: baseline.path,
-    fileSha256: baseline.sha256,
-    contentSha256: base.integrity.contentSha256,
+    sealFileSha256: baseline.sha256,
+    sealContentSha256: base.integrity.contentSha256,
     targetKind: base.target.kind,
     targetIdentity: base.target.identity,
     finishedAt: base.time.finishedAt,

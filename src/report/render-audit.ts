@@ -39,7 +39,7 @@ export function auditSections(s: Summary): AuditSection[] {
         .join(', ');
     sections.push({
       title: 'Change since the baseline',
-      intro: `Baseline ${b.path} (${b.targetKind}: ${b.targetIdentity}, finished ${b.finishedAt}, fileSha256 ${b.fileSha256}, seal verified). Rules: ${counts(c.rules)}. Scenarios: ${counts(c.scenarios)}. Gate: ${b.failOn === 'regressions' ? 'only regressed or new nonconformance fails the run' : 'every nonconformance fails the run'}.`,
+      intro: `Baseline ${b.path} (${b.targetKind}: ${b.targetIdentity}, finished ${b.finishedAt}, fileSha256 ${b.sealFileSha256}, seal verified). Rules: ${counts(c.rules)}. Scenarios: ${counts(c.scenarios)}. Gate: ${b.failOn === 'regressions' ? 'only regressed or new nonconformance fails the run' : 'every nonconformance fails the run'}.`,
       header: ['Rule', 'Change', 'Baseline', 'Now'],
       rows: s.rules
         .filter((r) => r.change && r.change !== 'unchanged')

@@ -60,9 +60,10 @@ export const waiverOutcomeSchema = z
 export const baselineSchema = z
   .object({
     path: z.string(),
-    /** The baseline file's integrity.fileSha256 (checked before use) and its contentSha256. */
-    fileSha256: sha256,
-    contentSha256: sha256,
+    /** The baseline's integrity.fileSha256 (its seal, checked before use) and integrity.contentSha256. Named
+     * apart from those keys: a summary holds exactly one "fileSha256", its own seal. */
+    sealFileSha256: sha256,
+    sealContentSha256: sha256,
     targetKind: z.string(),
     targetIdentity: z.string(),
     finishedAt: z.string(),

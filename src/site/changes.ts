@@ -29,7 +29,7 @@ export function changesPage(columns: readonly { kind: string; summary: Summary }
     if (b) {
       const c = b.changes.rules;
       out.push(
-        `<p>Compared with ${esc(b.path)} (finished ${esc(b.finishedAt)}, fileSha256 <span class="mono">${esc(b.fileSha256.slice(0, 16))}…</span>): ${c.regressed} regressed, ${c.new} new, ${c.fixed} fixed, ${c['still failing']} still failing, ${c.unchanged} unchanged rules.${b.failOn === 'regressions' ? ' The gate failed the run only on regressed or new nonconformance.' : ''}</p>`,
+        `<p>Compared with ${esc(b.path)} (finished ${esc(b.finishedAt)}, fileSha256 <span class="mono">${esc(b.sealFileSha256.slice(0, 16))}…</span>): ${c.regressed} regressed, ${c.new} new, ${c.fixed} fixed, ${c['still failing']} still failing, ${c.unchanged} unchanged rules.${b.failOn === 'regressions' ? ' The gate failed the run only on regressed or new nonconformance.' : ''}</p>`,
       );
       const changed = s.rules.filter((r) => r.change && r.change !== 'unchanged');
       if (changed.length > 0) {
