@@ -10,7 +10,7 @@ import { sha256, verifySealed } from '../report/integrity';
 import { AREAS, AREA_TITLES, loadRuleIndex, type Area, type Rule, type RuleIndex } from '../report/rules';
 import { summarySchema, type Summary } from '../report/summary-schema';
 import { changeBadge } from '../report/render-html';
-import { changesPage } from './changes';
+import { CHANGES_PAGE, changesPage } from './changes';
 import { SEARCH_SCRIPT, SITE_CSS } from './client';
 import { featureFiles, readFeatures, type DocFeature, type DocScenario } from './gherkin';
 import { badge, BASE_CSS, esc, link, page } from './html';
@@ -62,10 +62,14 @@ export function buildSite(options: SiteOptions): { pages: string[]; targets: str
   const pages: SitePage[] = [
     indexPage(index, features, columns, problems),
     ...AREAS.map((area) => areaHtml(area, index, features, columns)),
-    changesPage(columns),
+    // Only when some target's latest run has something to show: a baseline or waivers.
+    ...(columns.some((c) => c.summary.baseline || c.summary.waivers) ? [changesPage(columns)] : []),
     ...extras.map((extra) => ({ ...extra, title: `${extra.title}: IPIC security` })),
   ];
-  const nav = navigation(extras);
+  const nav = navigation(
+    extras,
+    pages.some((p) => p.file === CHANGES_PAGE),
+  );
   for (const p of pages) writeFileSync(path.join(options.outDir, p.file), layout(p, nav));
   return { pages: pages.map((p) => p.file), targets: columns.map((c) => c.kind), problems };
 }
@@ -140,11 +144,11 @@ function unescapeHtml(text: string): string {
 }
 
 /** The navigation every page shows: the overview, each area, then the contributed pages. */
-function navigation(extras: readonly SitePage[]): { file: string; label: string }[] {
+function navigation(extras: readonly SitePage[], changes: boolean): { file: string; label: string }[] {
   return [
     { file: 'index.html', label: 'Overview' },
     ...AREAS.map((a) => ({ file: areaPage(a), label: AREA_TITLES[a] })),
-    { file: 'changes.html', label: 'Changes and waivers' },
+    ...(changes ? [{ file: CHANGES_PAGE, label: 'Changes and waivers' }] : []),
     ...extras.map((p) => ({ file: p.file, label: p.title.replace(/:.*$/, '') })),
   ];
 }
