@@ -36,4 +36,20 @@ const allureCategories = [
   },
 ];
 
-module.exports = { environmentInfo, allureCategories };
+// The runner's own categories (src/report/allure-results.ts) add waived nonconformance: a failure a current
+// waiver accepts is written "skipped" with a message starting WAIVED, so the two skipped categories are told
+// apart by their message (the runner gives every not-applicable result its "Not applicable" message).
+const runnerAllureCategories = [
+  allureCategories[0],
+  allureCategories[1],
+  {
+    name: 'Waived nonconformance: accepted until the waiver expires',
+    description:
+      'A Then-step observed the rule broken, and a current waiver accepts it; the justification, approver and expiry are in the message.',
+    matchedStatuses: ['skipped'],
+    messageRegex: 'WAIVED[\\s\\S]*',
+  },
+  { ...allureCategories[2], messageRegex: 'Not applicable[\\s\\S]*' },
+];
+
+module.exports = { environmentInfo, allureCategories, runnerAllureCategories };

@@ -22,7 +22,7 @@ const AllureCucumberReporter = harnessAllureReporter(
 
 // Plain JavaScript shared with cucumber.js, so a plain `cucumber-js` run labels results the same way.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { allureCategories } = require('../../support/report-config') as { allureCategories: object[] };
+const { runnerAllureCategories } = require('../../support/report-config') as { runnerAllureCategories: object[] };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { allureWriter } = require('./allure-writer') as {
   allureWriter: (resultsDir: string) => { flush(): Promise<void> };
@@ -40,6 +40,8 @@ const ALLURE_STATUS: Record<ScenarioResult['outcome'], string> = {
   nonconformant: 'failed',
   'not applicable': 'skipped',
   'harness error': 'broken',
+  // Its own category by message (WAIVED ...): accepted, so not "failed", and not a harness error either.
+  waived: 'skipped',
 };
 
 /**
@@ -63,7 +65,7 @@ export async function writeAllureResults(
       resultsDir: info.resultsDir,
       writer,
       environmentInfo: info.environment,
-      categories: allureCategories,
+      categories: runnerAllureCategories,
     },
     cleanup: async () => undefined,
     cwd: process.cwd(),
@@ -96,9 +98,18 @@ function recordResultUuids(reporter: object): Map<string, string> {
 
 function alignStatus(file: string, result: ScenarioResult): void {
   if (!existsSync(file)) return;
-  const written = JSON.parse(readFileSync(file, 'utf8')) as { status?: string; statusDetails?: { message?: string } };
+  const written = JSON.parse(readFileSync(file, 'utf8')) as {
+    status?: string;
+    statusDetails?: { message?: string };
+    labels?: { name: string; value: string }[];
+  };
   const status = ALLURE_STATUS[result.outcome];
-  if (written.status === status) return;
+  const extra = auditMarks(result);
+  if (written.status === status && !extra) return;
+  if (extra) {
+    written.statusDetails = { ...written.statusDetails, ...(extra.message ? { message: extra.message } : {}) };
+    written.labels = [...(written.labels ?? []), ...extra.labels];
+  }
   written.status = status;
   if (result.outcome === 'harness error') {
     const what = `${result.step ? `${result.step}: ` : ''}${result.message ?? ''}`;
@@ -108,6 +119,28 @@ function alignStatus(file: string, result: ScenarioResult): void {
     };
   }
   writeFileSync(file, JSON.stringify(written));
+}
+
+/**
+ * What the audit workflow adds to a result: a waived one says so first (its category matches on WAIVED),
+ * a not-applicable one says so (the other skipped category matches on it), and a run compared with a
+ * baseline tags each result with its change (new, fixed, regressed, ...).
+ */
+function auditMarks(
+  result: ScenarioResult,
+): { message?: string; labels: { name: string; value: string }[] } | undefined {
+  const labels = result.change ? [{ name: 'tag', value: `change: ${result.change}` }] : [];
+  if (result.outcome === 'waived' && result.waiver) {
+    const w = result.waiver;
+    const what = `${result.step ? `${result.step}: ` : ''}${result.message ?? ''}`;
+    return {
+      message: `WAIVED by ${w.id} (approved by ${w.approvedBy}, expires ${w.expires}): ${w.justification}. Observed: ${what}`,
+      labels: [...labels, { name: 'tag', value: `waived: ${w.id}` }],
+    };
+  }
+  if (result.outcome === 'not applicable')
+    return { message: `Not applicable on this target: ${result.reason ?? ''}`, labels };
+  return labels.length > 0 ? { labels } : undefined;
 }
 
 /** executor.json: Allure shows it as "Executors" and numbers the trend by buildOrder. */

@@ -30,7 +30,7 @@ export function renderJunit(
       '@_tests': rs.length,
       '@_failures': count(rs, 'nonconformant'),
       '@_errors': count(rs, 'harness error'),
-      '@_skipped': count(rs, 'not applicable'),
+      '@_skipped': count(rs, 'not applicable') + count(rs, 'waived'),
       '@_time': seconds(rs),
       testcase: rs.map((r) => testcase(r, durations.get(key(r)) ?? 0)),
     };
@@ -43,7 +43,7 @@ export function renderJunit(
       '@_tests': results.length + incomplete.length,
       '@_failures': count(results, 'nonconformant') + incomplete.length,
       '@_errors': count(results, 'harness error'),
-      '@_skipped': count(results, 'not applicable'),
+      '@_skipped': count(results, 'not applicable') + count(results, 'waived'),
       '@_time': seconds(results),
       testsuite: suites,
     },
@@ -64,13 +64,26 @@ function testcase(r: ScenarioResult, duration: number): Record<string, unknown> 
     '@_file': r.feature,
     '@_line': r.line,
     '@_time': duration.toFixed(3),
-    properties: { property: r.rules.map((id) => ({ '@_name': 'rule', '@_value': id })) },
+    properties: {
+      property: [
+        ...r.rules.map((id) => ({ '@_name': 'rule', '@_value': id })),
+        ...(r.waiver ? [{ '@_name': 'waiver', '@_value': r.waiver.id }] : []),
+        ...(r.change ? [{ '@_name': 'change', '@_value': r.change }] : []),
+      ],
+    },
   };
   if (r.outcome === 'nonconformant')
     tc.failure = { '@_type': 'nonconformance', '@_message': r.message ?? '', '#text': detail(r) };
   if (r.outcome === 'harness error')
     tc.error = { '@_type': 'harness error', '@_message': r.message ?? '', '#text': detail(r) };
   if (r.outcome === 'not applicable') tc.skipped = { '@_message': `Not applicable on this target: ${r.reason ?? ''}` };
+  // A waived nonconformance passes the gate, so it is not a <failure>; <skipped> with WAIVED first keeps it
+  // visible (and apart from not applicable) on a CI dashboard, with the finding in its text.
+  if (r.outcome === 'waived' && r.waiver)
+    tc.skipped = {
+      '@_message': `WAIVED by ${r.waiver.id} (approved by ${r.waiver.approvedBy}, expires ${r.waiver.expires}): ${r.waiver.justification}`,
+      '#text': detail(r),
+    };
   return tc;
 }
 

@@ -1,5 +1,6 @@
 /** reports/conformance.html: the same content as conformance.md, as one self-contained page. */
 import { badge, esc, link, page } from '../site/html';
+import { auditSections, changeNote, waiverNote } from './render-audit';
 import { AREAS, AREA_TITLES, type Area } from './rules';
 import { describeCoverage, describeScope, describeSelection, describeValue } from './summary';
 import type { RuleResult, ScenarioEntry, Summary } from './summary-schema';
@@ -52,6 +53,13 @@ export function renderHtml(s: Summary): string {
     for (const e of s.outcome.harnessErrors) body.push(`<li>${esc(e)}</li>`);
     body.push('</ul>');
   }
+  for (const section of auditSections(s)) {
+    body.push(`<h2>${esc(section.title)}</h2>`, `<p>${esc(section.intro)}</p>`);
+    if (section.rows.length === 0) continue;
+    body.push(
+      `<table class="audit"><tr>${section.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${section.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table>`,
+    );
+  }
   for (const area of AREAS) {
     const rules = s.rules.filter((r) => r.area === area);
     if (rules.length === 0) continue;
@@ -71,7 +79,7 @@ export function renderHtml(s: Summary): string {
 function ruleBlock(rule: RuleResult): string {
   const parts = [
     `<section class="rule" id="${esc(rule.id)}">`,
-    `<h3>${esc(rule.id)} ${badge(rule.notCoveredBecause === 'untestable' ? 'untestable' : rule.status)}</h3>`,
+    `<h3>${esc(rule.id)} ${badge(rule.notCoveredBecause === 'untestable' ? 'untestable' : rule.status)}${rule.change ? ` ${changeBadge(rule)}` : ''}</h3>`,
     `<p>${esc(rule.statement)}</p>`,
     `<p class="meta">IBM page: ${link(rule.ibmPage)}. Sources: ${esc(rule.sources.join(', '))}. Catalog marks: ${esc(rule.tags.join(', '))}.</p>`,
   ];
@@ -92,8 +100,14 @@ function scenarioBlock(sc: ScenarioEntry): string {
     sc.reason && `Reason: ${sc.reason}`,
     sc.step && `Step: ${sc.step}`,
     sc.message && `Said: ${sc.message}`,
+    waiverNote(sc),
   ].filter(Boolean) as string[];
-  return `<div class="scenario">${badge(sc.outcome)} ${esc(sc.name)} <span class="meta mono">${esc(sc.feature)}:${sc.line}</span>${details.length ? `<div class="detail">${esc(details.join('\n'))}</div>` : ''}</div>`;
+  return `<div class="scenario">${badge(sc.outcome)}${sc.change ? ` ${changeBadge(sc)}` : ''} ${esc(sc.name)} <span class="meta mono">${esc(sc.feature)}:${sc.line}</span>${details.length ? `<div class="detail">${esc(details.join('\n'))}</div>` : ''}</div>`;
+}
+
+/** The change since the baseline as a badge, with the baseline's status in its title. */
+export function changeBadge(x: { change?: string; was?: string }): string {
+  return `<span class="change" data-change="${esc(x.change ?? '')}" title="${esc(changeNote(x as Parameters<typeof changeNote>[0]) ?? '')}">${esc(x.change ?? '')}</span>`;
 }
 
 function totals(c: Record<string, number>): string {

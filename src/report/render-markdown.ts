@@ -1,4 +1,5 @@
 /** reports/conformance.md: the sealed summary as an auditor reads it, rule by rule, grouped by area. */
+import { auditSections, changeNote, waiverNote } from './render-audit';
 import { AREAS, AREA_TITLES, type Area } from './rules';
 import { describeCoverage, describeScope, describeSelection, describeValue } from './summary';
 import type { RuleResult, ScenarioEntry, Summary } from './summary-schema';
@@ -10,6 +11,7 @@ const LABEL: Record<string, string> = {
   'not covered': 'NOT COVERED',
   'harness error': 'HARNESS ERROR',
   incomplete: 'INCOMPLETE',
+  waived: 'WAIVED',
 };
 
 /** Text for a Markdown table cell or list item: no line breaks, no table pipes, no raw HTML. */
@@ -61,6 +63,13 @@ export function renderMarkdown(s: Summary): string {
     for (const e of s.outcome.harnessErrors) out.push(`- ${md(e)}`);
     out.push('');
   }
+  for (const section of auditSections(s)) {
+    out.push(`## ${section.title}`, '', md(section.intro), '');
+    if (section.rows.length === 0) continue;
+    out.push(`| ${section.header.join(' | ')} |`, `|${section.header.map(() => '---').join('|')}|`);
+    for (const row of section.rows) out.push(`| ${row.map(md).join(' | ')} |`);
+    out.push('');
+  }
   for (const area of AREAS) {
     const rules = s.rules.filter((r) => r.area === area);
     if (rules.length === 0) continue;
@@ -80,7 +89,8 @@ export function renderMarkdown(s: Summary): string {
 
 function ruleSection(rule: RuleResult): string[] {
   const label = rule.notCoveredBecause === 'untestable' ? 'UNTESTABLE' : LABEL[rule.status];
-  const out = [`### ${rule.id}: ${label}`, '', md(rule.statement), ''];
+  const change = changeNote(rule);
+  const out = [`### ${rule.id}: ${label}${change ? `, ${change}` : ''}`, '', md(rule.statement), ''];
   out.push(
     `IBM page: <${rule.ibmPage}>. Sources: ${rule.sources.join(', ')}. Catalog marks: ${rule.tags.join(', ')}.`,
     '',
@@ -102,6 +112,10 @@ function scenarioLine(sc: ScenarioEntry): string {
   if (sc.reason) line += `. Reason: ${md(sc.reason)}`;
   if (sc.step) line += `. Step: ${md(sc.step)}`;
   if (sc.message) line += `. Said: ${md(sc.message)}`;
+  const waiver = waiverNote(sc);
+  if (waiver) line += `. ${md(waiver)}`;
+  const change = changeNote(sc);
+  if (change) line += `. ${change}`;
   return line;
 }
 

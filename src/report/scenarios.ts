@@ -6,18 +6,26 @@
 import type { Envelope, Pickle, TestCase, TestStepResultStatus } from '@cucumber/messages';
 import { verdicts, type Verdict } from '../run/classify';
 import { ruleIdsOf } from '../site/gherkin';
+import type { AppliedWaiver, Change } from './summary-schema';
 
 export const NOT_APPLICABLE_PREFIX = 'Not applicable on this target:';
 
 /** Messages are cut here: enough to read the finding, short enough for a JUnit or Markdown cell. */
 const MAX_MESSAGE = 1500;
 
+/** A scenario's outcome: cucumber's verdict, or (after src/report/waivers.ts) a nonconformance waived. */
+export type Outcome = Verdict | 'waived';
+
 export interface ScenarioResult {
   name: string;
   feature: string;
   line: number;
   rules: string[];
-  outcome: Verdict;
+  outcome: Outcome;
+  /** Waived: the waiver that accepted the nonconformance (step and message stay as they were). */
+  waiver?: AppliedWaiver;
+  /** With --baseline: how the scenario compares with the baseline run. */
+  change?: Change;
   /** Not applicable: the target's reason. */
   reason?: string;
   /** Nonconformant or harness error: the step that did not pass and what it said. */

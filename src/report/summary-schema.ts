@@ -6,16 +6,99 @@
 import { z } from 'zod';
 
 export const SUMMARY_SCHEMA = 'ipic-conformance-summary';
-export const SUMMARY_SCHEMA_VERSION = '1.3.0';
+export const SUMMARY_SCHEMA_VERSION = '1.4.0';
 
-export const SCENARIO_OUTCOMES = ['conformant', 'nonconformant', 'not applicable', 'harness error'] as const;
-export const RULE_STATUSES = ['conformant', 'nonconformant', 'not applicable', 'not covered', 'harness error'] as const;
+/** 1.4: 'waived' is a nonconformance a current waiver accepts (src/report/waivers.ts); counted only when a
+ * waivers file was given, so the totals of a run without one are what they were. */
+export const SCENARIO_OUTCOMES = ['conformant', 'nonconformant', 'not applicable', 'harness error', 'waived'] as const;
+export const RULE_STATUSES = [
+  'conformant',
+  'nonconformant',
+  'not applicable',
+  'not covered',
+  'harness error',
+  'waived',
+] as const;
 export const RUN_VERDICTS = ['conformant', 'nonconformant', 'harness error', 'incomplete'] as const;
 /** Rule statuses that count as verified: the target was checked against the rule and a verdict reached. */
-export const VERIFIED_STATUSES: readonly string[] = ['conformant', 'nonconformant'];
+export const VERIFIED_STATUSES: readonly string[] = ['conformant', 'nonconformant', 'waived'];
+/** 1.4: how a rule or scenario compares with the baseline run (--baseline; src/report/baseline.ts). */
+export const CHANGES = ['new', 'fixed', 'regressed', 'still failing', 'unchanged'] as const;
+/** Keys of the totals that a 1.3 summary does not have. */
+const OPTIONAL_COUNTS: readonly string[] = ['waived'];
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
 const fileDigest = z.object({ path: z.string(), sha256 }).strict();
+
+/** 1.4: the waiver that accepted a nonconformance (src/report/waivers.ts). */
+export const appliedWaiverSchema = z
+  .object({ id: z.string(), justification: z.string(), approvedBy: z.string(), expires: z.string() })
+  .strict();
+
+/** 1.4: every waiver of the waivers file and what became of it in this run. */
+export const waiverOutcomeSchema = z
+  .object({
+    id: z.string(),
+    rule: z.string().optional(),
+    scenario: z.string().optional(),
+    target: z.object({ kind: z.string().optional(), identity: z.string().optional() }).strict(),
+    justification: z.string(),
+    approvedBy: z.string(),
+    /** As written in the file: a date (valid through the end of that day, UTC) or a timestamp with a zone. */
+    expires: z.string(),
+    /** The first instant at which the waiver no longer applies (ISO 8601, UTC). */
+    expiredFrom: z.string(),
+    /** applied: it accepted at least one nonconformance; expired: past its date (judged normally);
+     * unused: current, but it matched no nonconformance of this run. */
+    status: z.enum(['applied', 'expired', 'unused']),
+    /** The scenarios (feature:line) it accepted, or for an expired one, would have accepted. */
+    matched: z.array(z.string()),
+  })
+  .strict();
+
+/** 1.4: the baseline run this one is compared with (--baseline). */
+export const baselineSchema = z
+  .object({
+    path: z.string(),
+    /** The baseline's integrity.fileSha256 (its seal, checked before use) and integrity.contentSha256. Named
+     * apart from those keys: a summary holds exactly one "fileSha256", its own seal. */
+    sealFileSha256: sha256,
+    sealContentSha256: sha256,
+    targetKind: z.string(),
+    targetIdentity: z.string(),
+    finishedAt: z.string(),
+    /** any: every nonconformance fails the run (the default); regressions: only regressed or new ones. */
+    failOn: z.enum(['any', 'regressions']),
+    changes: z
+      .object({
+        rules: z.record(z.enum(CHANGES), z.number().int().nonnegative()),
+        scenarios: z.record(z.enum(CHANGES), z.number().int().nonnegative()),
+      })
+      .strict(),
+    /** Scenarios of the baseline that this run no longer has (feature:line name). */
+    gone: z.array(z.string()),
+  })
+  .strict();
+
+/** 1.4: where the run's inputs came from, who ran it and where. */
+export const provenanceSchema = z
+  .object({
+    /** Every input the run read, with its SHA-256; certificates by the digest of their DER (public part). */
+    inputs: z.array(
+      z
+        .object({
+          role: z.enum(['feature', 'rule index', 'inventory', 'definitions', 'certificate', 'waivers', 'baseline']),
+          path: z.string(),
+          sha256,
+        })
+        .strict(),
+    ),
+    /** Whether the harness's git working tree had uncommitted changes (tracked or untracked); null: unknown. */
+    workingTreeDirty: z.boolean().nullable(),
+    operator: z.object({ name: z.string(), from: z.enum(['IPIC_OPERATOR', 'OS user']) }).strict(),
+    host: z.string(),
+  })
+  .strict();
 
 export const scenarioSchema = z
   .object({
@@ -27,6 +110,12 @@ export const scenarioSchema = z
     reason: z.string().optional(),
     step: z.string().optional(),
     message: z.string().optional(),
+    /** 1.4: outcome waived: the waiver that accepted this nonconformance. */
+    waiver: appliedWaiverSchema.optional(),
+    /** 1.4: with --baseline, how this scenario compares with the baseline run. */
+    change: z.enum(CHANGES).optional(),
+    /** 1.4: with --baseline, the scenario's outcome in the baseline run (absent: it was not there). */
+    was: z.string().optional(),
   })
   .strict();
 
@@ -48,13 +137,24 @@ export const ruleResultSchema = z
     notCoveredBecause: z.enum(['no scenario', 'not selected', 'untestable']).optional(),
     /** 1.3: why no target can observe the rule (docs/rules.yaml), when notCoveredBecause is 'untestable'. */
     untestable: z.string().optional(),
+    /** 1.4: with --baseline, how this rule compares with the baseline run. */
+    change: z.enum(CHANGES).optional(),
+    /** 1.4: with --baseline, the rule's status in the baseline run (absent: it was not there). */
+    was: z.string().optional(),
     scenarios: z.array(scenarioSchema),
   })
   .strict();
 
 const counts = <T extends readonly string[]>(keys: T) =>
   z
-    .object(Object.fromEntries(keys.map((k) => [k, z.number().int().nonnegative()])) as Record<T[number], z.ZodNumber>)
+    .object(
+      Object.fromEntries(
+        keys.map((k) => [
+          k,
+          OPTIONAL_COUNTS.includes(k) ? z.number().int().nonnegative().optional() : z.number().int().nonnegative(),
+        ]),
+      ) as Record<T[number], z.ZodNumber>,
+    )
     .strict();
 
 export const summarySchema = z
@@ -100,6 +200,8 @@ export const summarySchema = z
         /** 1.1: the required-rules expressions (--require, --require-file) and where each was given. */
         required: z.array(z.object({ expression: z.string(), from: z.string() }).strict()).optional(),
         features: z.array(fileDigest),
+        /** 1.4: the waivers file (--waivers) and its SHA-256. */
+        waivers: fileDigest.optional(),
       })
       .strict(),
     totals: z.object({ rules: counts(RULE_STATUSES), scenarios: counts(SCENARIO_OUTCOMES) }).strict(),
@@ -118,8 +220,20 @@ export const summarySchema = z
       .optional(),
     rules: z.array(ruleResultSchema),
     scenariosWithoutRule: z.array(scenarioSchema),
+    /** 1.4: every waiver of the --waivers file and what became of it. */
+    waivers: z.array(waiverOutcomeSchema).optional(),
+    /** 1.4: the baseline this run is compared with (--baseline). */
+    baseline: baselineSchema.optional(),
+    /** 1.4: the inputs' digests, the working tree, the operator and the host. */
+    provenance: provenanceSchema.optional(),
     time: z
-      .object({ startedAt: z.string(), finishedAt: z.string(), durationMs: z.number().int().nonnegative() })
+      .object({
+        startedAt: z.string(),
+        finishedAt: z.string(),
+        durationMs: z.number().int().nonnegative(),
+        /** 1.4: the instant waivers were judged at (IPIC_NOW, else the start of the run). */
+        waiversJudgedAt: z.string().optional(),
+      })
       .strict(),
     integrity: z
       .object({
@@ -138,3 +252,8 @@ export type RuleResult = z.infer<typeof ruleResultSchema>;
 export type ScenarioEntry = z.infer<typeof scenarioSchema>;
 export type RuleStatus = (typeof RULE_STATUSES)[number];
 export type UnsealedSummary = Omit<Summary, 'integrity'>;
+export type Change = (typeof CHANGES)[number];
+export type WaiverOutcome = z.infer<typeof waiverOutcomeSchema>;
+export type AppliedWaiver = z.infer<typeof appliedWaiverSchema>;
+export type Provenance = z.infer<typeof provenanceSchema>;
+export type BaselineFacts = z.infer<typeof baselineSchema>;

@@ -5,6 +5,7 @@
  * A rule's status, from its scenarios in this run:
  * - nonconformant  at least one scenario saw the target break the rule (this wins: it is a finding);
  * - harness error  otherwise, a scenario could not be checked because the harness failed;
+ * - waived         otherwise (1.4), a scenario saw the rule broken and a current waiver accepts that;
  * - conformant     otherwise, at least one scenario passed (others may be not applicable);
  * - not applicable every scenario was declined by the target, with the target's reasons;
  * - not covered    no scenario of the run checks it: none is tagged with it, or the selection left it out, or
@@ -14,9 +15,8 @@
  * 2 a harness error (also a scenario tagged with a rule the index does not know), else 1 a nonconformance,
  * else 3 (incomplete) when no scenario applied to the target or a required rule was not verified, else 0.
  */
-import type { Verdict } from '../run/classify';
 import type { RuleIndex } from './rules';
-import type { ScenarioResult } from './scenarios';
+import type { Outcome, ScenarioResult } from './scenarios';
 import {
   RULE_STATUSES,
   SCENARIO_OUTCOMES,
@@ -41,12 +41,15 @@ export interface RunFacts {
   requiredRules?: readonly string[];
   /** Rule IDs that at least one scenario in the feature files is tagged with (selected or not). */
   rulesWithScenarios: ReadonlySet<string>;
+  /** 1.4: set when a waivers file was given: the totals then count waived outcomes too. */
+  waived?: boolean;
 }
 
-export function ruleStatus(outcomes: readonly Verdict[]): RuleStatus {
+export function ruleStatus(outcomes: readonly Outcome[]): RuleStatus {
   if (outcomes.length === 0) return 'not covered';
   if (outcomes.includes('nonconformant')) return 'nonconformant';
   if (outcomes.includes('harness error')) return 'harness error';
+  if (outcomes.includes('waived')) return 'waived';
   if (outcomes.includes('conformant')) return 'conformant';
   return 'not applicable';
 }
@@ -98,11 +101,11 @@ export function buildSummary(index: RuleIndex, scenarios: readonly ScenarioResul
     inputs: facts.inputs,
     totals: {
       rules: tally(
-        RULE_STATUSES,
+        counted(RULE_STATUSES, facts.waived),
         rules.map((r) => r.status),
       ),
       scenarios: tally(
-        SCENARIO_OUTCOMES,
+        counted(SCENARIO_OUTCOMES, facts.waived),
         scenarios.map((s) => s.outcome),
       ),
     },
@@ -173,7 +176,14 @@ function entry(s: ScenarioResult): RuleResult['scenarios'][number] {
   if (s.reason !== undefined) e.reason = s.reason;
   if (s.step !== undefined) e.step = s.step;
   if (s.message !== undefined) e.message = s.message;
+  if (s.waiver !== undefined) e.waiver = { ...s.waiver };
+  if (s.change !== undefined) e.change = s.change;
   return e;
+}
+
+/** The keys the totals count: 'waived' only when a waivers file was given (1.3 summaries have no such key). */
+function counted<T extends readonly string[]>(keys: T, waived: boolean | undefined): T {
+  return (waived ? keys : keys.filter((k) => k !== 'waived')) as unknown as T;
 }
 
 function tally<T extends readonly string[]>(keys: T, values: readonly string[]): Record<T[number], number> {

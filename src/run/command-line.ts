@@ -27,10 +27,14 @@ export interface RunOptions {
   requirements: Requirement[];
   /** A subset run replaces the target kind's record on the site only when asked. */
   recordSubset: boolean;
+  /** The audit workflow (src/run/audit-inputs.ts reads the files): --waivers, --baseline, --fail-on. */
+  waiversFile?: string;
+  baselineFile?: string;
+  failOn: 'any' | 'regressions';
 }
 
 export const USAGE =
-  'one of --tags EXPR, --name TEXT, feature paths (file.feature[:line]), --require EXPR, --require-file FILE, --record-subset';
+  'one of --tags EXPR, --name TEXT, feature paths (file.feature[:line]), --require EXPR, --require-file FILE, --record-subset, --waivers FILE, --baseline FILE, --fail-on any|regressions';
 
 export function parseCommandLine(argv: readonly string[]): RunOptions {
   const problems: HarnessInputError[] = [];
@@ -38,6 +42,7 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
   const paths: string[] = [];
   const requirements: Requirement[] = [];
   let recordSubset = false;
+  const audit: Pick<RunOptions, 'waiversFile' | 'baselineFile' | 'failOn'> = { failOn: 'any' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (): string | undefined => {
@@ -69,12 +74,21 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
       const v = value();
       if (v !== undefined) requirements.push(...readRequirementsFile(v, problems));
     } else if (arg === '--record-subset') recordSubset = true;
-    else if (arg.endsWith('.feature') || arg.includes('.feature:')) {
+    else if (arg === '--waivers' || arg === '--baseline') {
+      const v = value();
+      if (v !== undefined) audit[arg === '--waivers' ? 'waiversFile' : 'baselineFile'] = v;
+    } else if (arg === '--fail-on') {
+      const v = value();
+      if (v === 'any' || v === 'regressions') audit.failOn = v;
+      else if (v !== undefined) problems.push(new HarnessInputError('command line', '--fail-on', 'any or regressions'));
+    } else if (arg.endsWith('.feature') || arg.includes('.feature:')) {
       const file = arg.replace(/(:\d+)+$/, '');
       if (!existsSync(file)) problems.push(new HarnessInputError('command line', arg, `an existing feature file`));
       else paths.push(arg);
     } else problems.push(new HarnessInputError('command line', arg, USAGE));
   }
+  if (audit.failOn === 'regressions' && audit.baselineFile === undefined)
+    problems.push(new HarnessInputError('command line', '--fail-on regressions', 'a --baseline to compare with'));
   if (problems.length > 0) throw new HarnessInputErrors(problems);
   const provided: RunOptions['provided'] = {};
   if (selection.tags !== null) provided.tags = selection.tags;
@@ -82,7 +96,7 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
   selection.names.sort();
   selection.paths = paths.map((p) => displayPath(p)).sort();
   const subset = selection.tags !== null || selection.names.length > 0 || paths.length > 0;
-  return { provided, paths, selection, subset, requirements, recordSubset };
+  return { provided, paths, selection, subset, requirements, recordSubset, ...audit };
 }
 
 function checkTagExpression(expression: string, source: string, field: string, problems: HarnessInputError[]) {

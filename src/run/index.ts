@@ -29,6 +29,15 @@ import { scenarioResults } from '../report/scenarios';
 import { buildSummary } from '../report/summary';
 import type { Summary } from '../report/summary-schema';
 import { readFeatures } from '../site/gherkin';
+import {
+  attestationPath,
+  auditLines,
+  completeSummary,
+  inputsWithWaivers,
+  judgeWaivers,
+  writeAttestation,
+} from './audit-flow';
+import { readAuditInputs, type AuditInputs } from './audit-inputs';
 import { classify } from './classify';
 import { parseCommandLine, type RunOptions } from './command-line';
 import { describeRun, type RunDescription } from './describe-run';
@@ -59,6 +68,7 @@ interface Prepared {
   facts: RunDescription;
   plan: Plan;
   requiredRules: string[];
+  audit: AuditInputs;
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -106,7 +116,8 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, ctx: RunContext): Pro
     if (problem) throw problem;
   });
   if (lock && options && settings) ctx.progress.phase('loading the target and planning the scenarios');
-  const prepared = lock && options && settings ? await prepare(settings, options, env, ctx.masker, attempt) : undefined;
+  const prepared =
+    lock && options && settings ? await prepare(settings, options, env, ctx.masker, ctx.started, attempt) : undefined;
 
   if (problems.length > 0 || !prepared) {
     ctx.progress.done();
@@ -128,6 +139,7 @@ async function prepare(
   options: RunOptions,
   env: NodeJS.ProcessEnv,
   masker: Masker,
+  started: Date,
   attempt: <T>(stage: () => T | Promise<T>) => Promise<T | undefined>,
 ): Promise<Prepared | undefined> {
   if (settings.preflight) await attempt(() => preflightFirst(settings, env));
@@ -137,8 +149,9 @@ async function prepare(
   const requiredRules = index
     ? await attempt(() => requiredRulesOf(options, index, facts?.inputs.features.map((f) => f.path) ?? []))
     : undefined;
-  if (!index || !facts || !plan || !requiredRules) return undefined;
-  return { settings, options, index, facts, plan, requiredRules };
+  const audit = facts ? await attempt(() => readAuditInputs(options, env, started, facts.target.kind)) : undefined;
+  if (!index || !facts || !plan || !requiredRules || !audit) return undefined;
+  return { settings, options, index, facts, plan, requiredRules, audit };
 }
 
 function requiredRulesOf(options: RunOptions, index: RuleIndex, featurePaths: string[]): string[] {
@@ -161,7 +174,7 @@ async function runAndPublish(
   ctx: RunContext,
 ): Promise<number> {
   const { say, complain, interruptions, masker } = ctx;
-  const { settings, options, index, facts, plan } = prepared;
+  const { settings, options, index, facts, plan, audit } = prepared;
   const kind = facts.target.kind;
   removeLeftovers(final.reportsDir);
   const staging = createStaging(final, kind);
@@ -176,13 +189,15 @@ async function runAndPublish(
   }
   const { envelopes, support, success } = outcome;
   const tally = classify(envelopes);
-  const results = scenarioResults(envelopes);
+  const judged = judgeWaivers(scenarioResults(envelopes), audit, facts);
+  let results = judged.results;
   const harnessErrors = runLevelErrors(envelopes);
-  // 1 only for an observed broken rule; a failed run that no scenario explains is the harness's failure.
+  // 1 only for an observed broken rule that no current waiver accepts; a failed run that no scenario
+  // explains is the harness's failure.
   const scenarioExit: 0 | 1 | 2 =
     tally.harnessErrors > 0 || (!success && tally.nonconformant === 0)
       ? EXIT_HARNESS_ERROR
-      : tally.nonconformant > 0
+      : results.some((r) => r.outcome === 'nonconformant')
         ? EXIT_NONCONFORMANT
         : 0;
   if (!success && tally.nonconformant === 0 && tally.harnessErrors === 0)
@@ -194,48 +209,59 @@ async function runAndPublish(
   interruptions.onInterrupt(() => stopAllure.abort());
   const record = !options.subset || options.recordSubset;
   ctx.progress.phase('writing the reports');
+  const entries: ((p: ReportPaths) => string)[] = [
+    (p) => p.allureResults,
+    (p) => p.allureReport,
+    (p) => p.allureHistory(kind),
+    (p) => p.junit,
+    (p) => p.summaryMarkdown,
+    (p) => p.summaryHtml,
+    (p) => p.summaryJson,
+    ...EXCHANGE_ENTRIES,
+    ...(record
+      ? [
+          (p: ReportPaths) => p.kindSummary(kind),
+          (p: ReportPaths) => historyFile(p.summaries, kind),
+          (p: ReportPaths) => p.site,
+        ]
+      : []),
+  ];
+  let attestation: ReturnType<typeof writeAttestation>;
   try {
-    const unsealed = buildSummary(index, results, {
+    const built = buildSummary(index, results, {
       ...facts,
+      inputs: inputsWithWaivers(facts, audit),
+      waived: audit.waivers !== undefined,
       exitCode: scenarioExit,
       harnessErrors: harnessErrors.map(masker.text),
       requiredRules: prepared.requiredRules,
       rulesWithScenarios: new Set(readFeatures(facts.inputs.features.map((f) => f.path)).flatMap(ruleIdsOfFeature)),
       time: timeSince(ctx.started),
     });
+    const completed = completeSummary(built, results, audit, judged.outcomes, env, masker);
+    const unsealed = completed.summary;
+    results = completed.results;
     await writeAllure(staging.paths, envelopes, support, results, facts, unsealed.outcome.verdict, env);
     if (!settings.skipAllureHtml) ctx.progress.phase('building the Allure report');
     if (!settings.skipAllureHtml) html = await writeAllureHtml(staging.paths, final, kind, env, stopAllure.signal);
     summary = writeSummaryAndSite(staging.paths, unsealed, index, { record, sitePages: final.sitePages });
     writeJunit(staging.paths, results, envelopes, summary);
     writeExchangeDocuments(staging.paths, summary);
+    // Last: its subjects are every file above, the exchange documents included.
+    attestation = writeAttestation(staging.paths, final, entries, summary, audit, env);
   } catch (error) {
     return abandon(`the artifacts could not be written: ${messageWithCauses(error)}`);
   }
 
   ctx.progress.phase('publishing the reports');
   interruptions.runCritical(() =>
-    staging.publish([
-      (p) => p.allureResults,
-      (p) => p.allureReport,
-      (p) => p.allureHistory(kind),
-      (p) => p.junit,
-      (p) => p.summaryMarkdown,
-      (p) => p.summaryHtml,
-      (p) => p.summaryJson,
-      ...EXCHANGE_ENTRIES,
-      ...(record
-        ? [
-            (p: ReportPaths) => p.kindSummary(kind),
-            (p: ReportPaths) => historyFile(p.summaries, kind),
-            (p: ReportPaths) => p.site,
-          ]
-        : []),
-    ]),
+    // The attestation always takes part: a run without a signing key removes the previous run's.
+    staging.publish([...entries, attestationPath]),
   );
   recordLastRun(final, ctx.started, summary.outcome.exitCode, true, [], masker);
   ctx.progress.done();
   printOutcome(summary, tally, final, html, record, say, complain);
+  for (const line of auditLines(summary, attestation, final)) say(line);
   return summary.outcome.exitCode;
 
   function abandon(problem: string): number {
@@ -262,12 +288,13 @@ function printOutcome(
   complain: (line: string) => void,
 ): void {
   const scope = summary.inputs.scope === 'subset' ? ' (a subset run)' : '';
+  const waived = summary.totals.scenarios.waived ?? 0;
   say(
-    `conformance${scope}: ${tally.passed} conformant, ${tally.nonconformant} nonconformant, ${tally.notApplicable} not applicable, ${tally.harnessErrors} harness errors (scenarios)`,
+    `conformance${scope}: ${tally.passed} conformant, ${summary.totals.scenarios.nonconformant} nonconformant${waived ? `, ${waived} waived` : ''}, ${tally.notApplicable} not applicable, ${tally.harnessErrors} harness errors (scenarios)`,
   );
   const c = summary.coverage!;
   say(
-    `rules: ${c.verified} verified (${summary.totals.rules.conformant} conformant, ${summary.totals.rules.nonconformant} nonconformant), ${c.notApplicable} not applicable, ${c.notCovered} not covered${c.untestable ? ` (${c.untestable} untestable on every target)` : ''}, ${c.harnessError} harness error`,
+    `rules: ${c.verified} verified (${summary.totals.rules.conformant} conformant, ${summary.totals.rules.nonconformant} nonconformant${summary.totals.rules.waived ? `, ${summary.totals.rules.waived} waived` : ''}), ${c.notApplicable} not applicable, ${c.notCovered} not covered${c.untestable ? ` (${c.untestable} untestable on every target)` : ''}, ${c.harnessError} harness error`,
   );
   if (c.requiredRules.length > 0) say(`required rules: ${c.requiredRules.join(', ')}`);
   for (const rule of summary.rules.filter((r) => r.status === 'nonconformant'))

@@ -10,6 +10,8 @@ import { sha256, verifySealed } from '../report/integrity';
 import { AREAS, AREA_TITLES, loadRuleIndex, type Area, type Rule, type RuleIndex } from '../report/rules';
 import { summarySchema, type Summary } from '../report/summary-schema';
 import { exchangeStatus } from '../report/waiver-view';
+import { changeBadge } from '../report/render-html';
+import { CHANGES_PAGE, changesPage } from './changes';
 import { SEARCH_SCRIPT, SITE_CSS } from './client';
 import { featureFiles, readFeatures, type DocFeature, type DocScenario } from './gherkin';
 import { badge, BASE_CSS, esc, link, page } from './html';
@@ -65,9 +67,14 @@ export function buildSite(options: SiteOptions): { pages: string[]; targets: str
   const pages: SitePage[] = [
     indexPage(index, features, columns, problems),
     ...AREAS.map((area) => areaHtml(area, index, features, columns)),
+    // Only when some target's latest run has something to show: a baseline or waivers.
+    ...(columns.some((c) => c.summary.baseline || c.summary.waivers) ? [changesPage(columns)] : []),
     ...extras.map((extra) => ({ ...extra, title: `${extra.title}: IPIC security` })),
   ];
-  const nav = navigation(extras);
+  const nav = navigation(
+    extras,
+    pages.some((p) => p.file === CHANGES_PAGE),
+  );
   for (const p of pages) writeFileSync(path.join(options.outDir, p.file), layout(p, nav));
   return { pages: pages.map((p) => p.file), targets: columns.map((c) => c.kind), problems };
 }
@@ -142,10 +149,11 @@ function unescapeHtml(text: string): string {
 }
 
 /** The navigation every page shows: the overview, each area, then the contributed pages. */
-function navigation(extras: readonly SitePage[]): { file: string; label: string }[] {
+function navigation(extras: readonly SitePage[], changes: boolean): { file: string; label: string }[] {
   return [
     { file: 'index.html', label: 'Overview' },
     ...AREAS.map((a) => ({ file: areaPage(a), label: AREA_TITLES[a] })),
+    ...(changes ? [{ file: CHANGES_PAGE, label: 'Changes and waivers' }] : []),
     ...extras.map((p) => ({ file: p.file, label: p.title.replace(/:.*$/, '') })),
   ];
 }
@@ -284,9 +292,11 @@ function ruleSection(rule: Rule, index: RuleIndex, features: DocFeature[], colum
               : r.notCoveredBecause === 'untestable'
                 ? `untestable on every target: ${r.untestable ?? ''}`
                 : 'no scenario checks this rule yet'
-            : '';
+            : status === 'waived'
+              ? `the target broke it; accepted by ${[...new Set(r.scenarios.flatMap((sc) => (sc.waiver ? [`${sc.waiver.id} until ${sc.waiver.expires}: ${sc.waiver.justification}`] : [])))].join('; ')}`
+              : '';
       out.push(
-        `<tr data-target="${esc(c.kind)}"><td>${esc(c.kind)}</td><td>${badge(r?.notCoveredBecause === 'untestable' ? 'untestable' : status)}</td><td>${esc(note)}</td><td>${c.history.runs.length > 0 ? ruleHistorySvg(c.history, rule.id) : ''}</td></tr>`,
+        `<tr data-target="${esc(c.kind)}"><td>${esc(c.kind)}</td><td>${badge(r?.notCoveredBecause === 'untestable' ? 'untestable' : status)}${r?.change ? ` ${changeBadge(r)}` : ''}</td><td>${esc(note)}</td><td>${c.history.runs.length > 0 ? ruleHistorySvg(c.history, rule.id) : ''}</td></tr>`,
       );
     }
     out.push('</table>');
@@ -330,7 +340,10 @@ function scenarioRow(feature: DocFeature, scenario: DocScenario, columns: Target
   const outcomes = columns.map((c) => {
     const found = c.summary.rules.flatMap((r) => r.scenarios).find(same) ?? c.summary.scenariosWithoutRule.find(same);
     const status = found?.outcome ?? 'not run';
-    const detail = found?.reason ?? found?.message;
+    const waiver = found?.waiver;
+    const detail = waiver
+      ? `WAIVED by ${waiver.id} (approved by ${waiver.approvedBy}, expires ${waiver.expires}): ${waiver.justification}`
+      : (found?.reason ?? found?.message);
     return `<td data-target="${esc(c.kind)}">${badge(status, detail)}${detail ? `<div class="detail">${esc(detail)}</div>` : ''}</td>`;
   });
   return [

@@ -22,6 +22,7 @@ const STATUS_CLASS: Record<string, string> = {
   'harness error': 'err',
   incomplete: 'na',
   'not run': 'none',
+  waived: 'waived',
 };
 
 export function badge(status: string, title?: string): string {
@@ -45,6 +46,10 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-
 .status { display: inline-block; border-radius: 1em; padding: 0 .6em; font-size: .82em; font-weight: 600; color: #fff; white-space: nowrap; }
 .status.ok { background: var(--ok); } .status.bad { background: var(--bad); } .status.na { background: var(--na); }
 .status.err { background: var(--err); } .status.none { background: var(--none); }
+.status.waived { background: #9a6700; }
+.change { display: inline-block; border: 1px solid currentColor; border-radius: 1em; padding: 0 .5em; font-size: .78em; font-weight: 600; white-space: nowrap; }
+.change[data-change="regressed"], .change[data-change="new"] { color: var(--bad); } .change[data-change="fixed"] { color: var(--ok); }
+.change[data-change="still failing"] { color: #9a6700; } .change[data-change="unchanged"] { color: var(--none); }
 .rule { border: 1px solid #d0d7de; border-radius: 6px; padding: .6rem .9rem; margin: .8rem 0; }
 .rule .meta { color: #57606a; font-size: .9em; }
 .scenario { margin: .3rem 0 .3rem 1rem; }
