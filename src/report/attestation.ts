@@ -7,8 +7,8 @@
  * - DSSE protocol 1.0.0, github.com/secure-systems-lab/dsse protocol.md: the signature is over
  *   PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, LEN the decimal byte length with no
  *   leading zeros; envelope.md: {payload (base64), payloadType, signatures: [{keyid, sig (base64)}]};
- *   verifiers accept standard and URL-safe base64. Its testvectors/vectors.json checks our PAE and Ed25519
- *   signature byte for byte (test/report-attestation.test.ts).
+ *   verifiers accept standard and URL-safe base64. test/report-attestation.test.ts checks the PAE as the
+ *   protocol restates it, and openssl verifies the signature independently.
  * - in-toto attestation framework, Statement v1 (`_type` https://in-toto.io/Statement/v1, `subject` with
  *   `name` and `digest`, `predicateType`, `predicate`), payloadType application/vnd.in-toto+json.
  * - github.com/in-toto/attestation spec/predicates/test-result.md (v0.1): `result` PASSED|WARNED|FAILED,
