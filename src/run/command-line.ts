@@ -1,7 +1,8 @@
 /**
  * The runner's command line: the scenario selection passed on to cucumber (--tags, --name, feature paths
- * with optional :line), the rules that must be verified (--require EXPR, --require-file FILE), and
- * --record-subset. Everything is checked here, before any scenario runs, and every problem is reported.
+ * with optional :line), the rules that must be verified (--require EXPR, --require-file FILE),
+ * --record-subset, and --parallel N (the scenarios spread over N cucumber worker processes). Everything
+ * is checked here, before any scenario runs, and every problem is reported.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import parseTagExpression from '@cucumber/tag-expressions';
@@ -27,10 +28,12 @@ export interface RunOptions {
   requirements: Requirement[];
   /** A subset run replaces the target kind's record on the site only when asked. */
   recordSubset: boolean;
+  /** Cucumber worker processes (--parallel N); 0 runs every scenario in this process. */
+  parallel: number;
 }
 
 export const USAGE =
-  'one of --tags EXPR, --name TEXT, feature paths (file.feature[:line]), --require EXPR, --require-file FILE, --record-subset';
+  'one of --tags EXPR, --name TEXT, feature paths (file.feature[:line]), --require EXPR, --require-file FILE, --record-subset, --parallel N';
 
 export function parseCommandLine(argv: readonly string[]): RunOptions {
   const problems: HarnessInputError[] = [];
@@ -38,6 +41,7 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
   const paths: string[] = [];
   const requirements: Requirement[] = [];
   let recordSubset = false;
+  let parallel = 0;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (): string | undefined => {
@@ -69,7 +73,13 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
       const v = value();
       if (v !== undefined) requirements.push(...readRequirementsFile(v, problems));
     } else if (arg === '--record-subset') recordSubset = true;
-    else if (arg.endsWith('.feature') || arg.includes('.feature:')) {
+    else if (arg === '--parallel') {
+      const v = value();
+      if (v !== undefined && /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 64)
+        parallel = Number(v) > 1 ? Number(v) : 0;
+      else if (v !== undefined)
+        problems.push(new HarnessInputError('command line', '--parallel', 'a whole number of workers from 1 to 64'));
+    } else if (arg.endsWith('.feature') || arg.includes('.feature:')) {
       const file = arg.replace(/(:\d+)+$/, '');
       if (!existsSync(file)) problems.push(new HarnessInputError('command line', arg, `an existing feature file`));
       else paths.push(arg);
@@ -82,7 +92,7 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
   selection.names.sort();
   selection.paths = paths.map((p) => displayPath(p)).sort();
   const subset = selection.tags !== null || selection.names.length > 0 || paths.length > 0;
-  return { provided, paths, selection, subset, requirements, recordSubset };
+  return { provided, paths, selection, subset, requirements, recordSubset, parallel };
 }
 
 function checkTagExpression(expression: string, source: string, field: string, problems: HarnessInputError[]) {

@@ -32,6 +32,8 @@ export interface ZosConnectConfig {
   jwtVerificationKey: CryptoKey;
   /** Field names of the whoami program's answer. */
   whoami: { container: string; userId: string; transid: string };
+  /** Milliseconds to wait before answering each request (a distant LPAR's round trip). */
+  latencyMs?: number;
 }
 
 export interface ZosConnectServer {
@@ -50,7 +52,9 @@ export async function startZosConnect(config: ZosConnectConfig): Promise<ZosConn
       rejectUnauthorized: false,
     },
     (req, res) => {
-      handle(config, req, res).catch(() => send(res, 500, 'text/plain', 'sandbox error'));
+      const answer = () => handle(config, req, res).catch(() => send(res, 500, 'text/plain', 'sandbox error'));
+      if (config.latencyMs) setTimeout(answer, config.latencyMs);
+      else void answer();
     },
   );
   server.keepAliveTimeout = 1000;
