@@ -5,7 +5,7 @@ const { environmentInfo, allureCategories } = require('./support/report-config')
 const resultsDir = process.env.IPIC_ALLURE_RESULTS || 'reports/allure-results';
 
 const base = {
-  // ts-node, transpile-only, with Node's own source maps (the module says why).
+  // TypeScript through swc with a cache, no compiler loaded, Node's own source maps (the module says why).
   requireModule: [require.resolve('./support/register-typescript.js')],
   require: ['support/**/*.ts', 'steps/**/*.ts'],
   paths: ['features/**/*.feature'],

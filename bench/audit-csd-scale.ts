@@ -6,7 +6,7 @@
  * loaded in a fresh child process that reports its wall time and peak RSS. The last stdout line is one
  * JSON object (the bench/run.ts hook).
  *
- *   node -r ts-node/register/transpile-only bench/audit-csd-scale.ts [MB ...]
+ *   node -r ./support/register-typescript.js bench/audit-csd-scale.ts [MB ...]
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -87,7 +87,7 @@ const CHILD = `
 mkdirSync(WORK, { recursive: true });
 const results = SIZES.map((mb) => {
   const site = buildSite(mb);
-  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', CHILD, site.directory], {
+  const run = spawnSync(process.execPath, ['-r', './support/register-typescript.js', '-e', CHILD, site.directory], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

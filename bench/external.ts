@@ -1,14 +1,14 @@
 /**
  * The hook for the TLS bind-probe, PKI and audit benchmarks other parts of the project provide: every
  * bench/tls-*, bench/pki-* and bench/audit-* (.ts, .js, .mjs) is run as a child process (TypeScript through
- * ts-node, transpile-only), and the last line of its stdout, one JSON object, goes into the report as is.
+ * support/register-typescript.js), and the last line of its stdout, one JSON object, goes into the report as is.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { time } from './measure';
 
 export const HOOK =
-  'bench/tls-*, bench/pki-* and bench/audit-* (.ts, .js, .mjs): each is run with node (ts-node transpile-only for .ts) ' +
+  'bench/tls-*, bench/pki-* and bench/audit-* (.ts, .js, .mjs): each is run with node (support/register-typescript.js for .ts) ' +
   'and must print one JSON object as the last line of its stdout';
 
 export interface ExternalResult {
@@ -26,7 +26,7 @@ export function externalBenchmarks(benchDir: string): string[] {
 }
 
 export async function runExternal(file: string, root: string): Promise<ExternalResult> {
-  const args = file.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only', file] : [file];
+  const args = file.endsWith('.ts') ? ['-r', './support/register-typescript.js', file] : [file];
   const rel = path.relative(root, file);
   try {
     const run = await time({ label: rel, command: process.execPath, args, cwd: root });

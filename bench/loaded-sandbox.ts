@@ -4,7 +4,7 @@
  * each into its own IPIC_REPORTS_DIR. It compares every run's per-scenario outcomes (from conformance.json)
  * and prints whether they were all identical, and which scenarios differed.
  *
- *   node -r ts-node/register/transpile-only bench/loaded-sandbox.ts [runs]   (default 20)
+ *   node -r ./support/register-typescript.js bench/loaded-sandbox.ts [runs]   (default 20)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

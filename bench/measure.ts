@@ -50,3 +50,10 @@ export function cucumberCounts(output: string): { scenarios: number; steps: numb
   if (!scenarios || !steps) throw new Error(`no cucumber summary in:\n${output.slice(-400)}`);
   return { scenarios: Number(scenarios[1]), steps: Number(steps[1]) };
 }
+
+/** The peak RSS a child preloaded with bench/peak-memory.js printed, in MB. */
+export function peakRssMb(stderr: string): number {
+  const found = /bench-peak-rss-kb: (\d+)/.exec(stderr);
+  if (!found) throw new Error(`no peak memory line (bench/peak-memory.js) in:\n${stderr.slice(-400)}`);
+  return Math.round(Number(found[1]) / 1024);
+}

@@ -161,7 +161,7 @@ describe('the previous Allure report survives', () => {
         process.execPath,
         [
           '-r',
-          'ts-node/register/transpile-only',
+          './support/register-typescript.js',
           '-e',
           "require('./src/run/allure-html.ts').generateAllureReport(process.argv[1], process.argv[2])",
           results,

@@ -144,7 +144,7 @@ test('npm run access-matrix on a DOCTYPE: exit 2 and a located message, as a pro
     process.execPath,
     [
       '-r',
-      'ts-node/register/transpile-only',
+      './support/register-typescript.js',
       'scripts/access-matrix.ts',
       directory,
       '--out',

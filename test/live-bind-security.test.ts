@@ -50,7 +50,7 @@ describe('bind-security scenarios through the live target', () => {
         provided: {
           paths: [FEATURE],
           require: ['support/**/*.ts', 'steps/**/*.ts'],
-          requireModule: ['ts-node/register/transpile-only'],
+          requireModule: [require.resolve('../support/register-typescript.js')],
           format: [],
           strict: true,
         },

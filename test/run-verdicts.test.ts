@@ -173,7 +173,7 @@ describe('a target that never answers', () => {
   });
   test('a run whose event loop empties before it settles exits 2, not 0', () => {
     const script = [
-      "require('ts-node').register({ transpileOnly: true });",
+      "require('./support/register-typescript.js');",
       "const { runFromCommandLine } = require('./src/run/entry-point.ts');",
       'runFromCommandLine(() => new Promise(() => {}));',
     ].join('\n');

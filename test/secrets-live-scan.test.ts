@@ -119,7 +119,7 @@ async function recordSelection(args: string[]): Promise<Recording> {
     const { loadConfiguration, runCucumber } = require('@cucumber/cucumber/api');
     const { tags, paths } = JSON.parse(process.argv[1]);
     loadConfiguration({ file: false, provided: {
-      requireModule: ['ts-node/register/transpile-only'], require: ['support/**/*.ts', 'steps/**/*.ts'], paths, tags,
+      requireModule: [require.resolve('./support/register-typescript.js')], require: ['support/**/*.ts', 'steps/**/*.ts'], paths, tags,
     } }).then(({ runConfiguration }) => runCucumber(runConfiguration)).then(() => process.exit(0));`;
   const env: NodeJS.ProcessEnv = { ...process.env, IPIC_TARGET: RECORDING_TARGET, IPIC_SANDBOX_RECORD: file };
   for (const name of ['IPIC_INVENTORY', 'IPIC_MODEL_OPTIONS', 'IPIC_ALLURE_RESULTS']) delete env[name];

@@ -4,21 +4,13 @@
  * the path of the field, and what was expected. Nothing here echoes a secret, not even a YAML syntax
  * error's source excerpt.
  */
-import { X509Certificate } from 'node:crypto';
 import * as path from 'node:path';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { HarnessInputError } from '../../support/errors';
-import {
-  SecretStore,
-  certificateFacts,
-  readPemBundle,
-  readPrivateKey,
-  readSecret,
-  readText,
-  stateContradiction,
-  type CertificateFacts,
-} from './materials';
+import { MaterialReader, unchanged, type FileStamp } from './material-reader';
+import { SecretStore, readSecret, readText, stateContradiction, type CertificateFacts } from './materials';
 import { checkReferences, type InventoryIssue } from './references';
 import {
   inventorySchema,
@@ -67,6 +59,47 @@ export interface LoadedInventory {
   lineOf?(at: (string | number)[]): number | undefined;
 }
 
+/**
+ * Each inventory is loaded once per process: the masker (src/report/known-secrets.ts) and the live target
+ * both load the run's inventory, and a 5 MB inventory took seconds to load (issue 14). A kept load is
+ * served only for the same file text, the same values of the environment variables it read, and files
+ * (secrets, keys, certificates, trust stores) unchanged since; a caller that gives its own `now` always
+ * loads afresh.
+ */
+const loads = new Map<
+  string,
+  { text: string; envRead: [string, string | undefined][]; stamps: FileStamp[]; loaded: LoadedInventory }
+>();
+
+export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env, now?: Date): LoadedInventory {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = readText(absolute);
+  } catch (error) {
+    throw new HarnessInputError(
+      file,
+      '(file)',
+      `a readable inventory file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
+  }
+  const kept = now === undefined ? loads.get(absolute) : undefined;
+  if (kept && kept.text === text && kept.envRead.every(([n, v]) => env[n] === v) && unchanged(kept.stamps))
+    return kept.loaded;
+  const reader = new MaterialReader();
+  const envRead: [string, string | undefined][] = [];
+  const reading = new Proxy(env, {
+    get(target, name) {
+      const value = Reflect.get(target, name) as string | undefined;
+      if (typeof name === 'string') envRead.push([name, value]);
+      return value;
+    },
+  });
+  const loaded = loadText(file, absolute, text, reading, now ?? new Date(), reader);
+  if (now === undefined) loads.set(absolute, { text, envRead, stamps: reader.stamps, loaded });
+  return loaded;
+}
+
 export interface ParsedInventory {
   absolute: string;
   inventory: Inventory;
@@ -90,19 +123,46 @@ export function parseInventoryFile(file: string): ParsedInventory {
       `a readable inventory file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
     );
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new InventoryError(
-      file,
-      doc.errors.map((e) => ({
-        path: '(YAML)',
-        line: e.linePos?.[0]?.line,
-        expected: `valid YAML (${e.code} at column ${e.linePos?.[0]?.col ?? '?'})`,
-      })),
-    );
+  return parseInventoryText(file, absolute, text);
+}
+
+function parseInventoryText(file: string, absolute: string, text: string): ParsedInventory {
+  // Two YAML parsers: js-yaml reads a valid inventory (5 MB in a quarter of a second and 90 MB, where the
+  // yaml package took 1.6 s and 330 MB; issue 14), and the yaml package's document, with every node's
+  // position, gives the lines of problems: it is parsed only when the text is not valid YAML, when the
+  // inventory has a problem, or when a problem found while the scenarios run asks for a line.
+  // test/inventory-yaml-parsers.test.ts checks that both read the project's inventories alike.
+  let located: { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter } | undefined;
+  const locate = () => {
+    if (!located) {
+      const lineCounter = new LineCounter();
+      located = { doc: parseDocument(text, { lineCounter, prettyErrors: true }), lineCounter };
+    }
+    return located;
+  };
+  let data: unknown;
+  try {
+    data = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+  } catch {
+    data = undefined;
+  }
+  if (data === undefined) {
+    const { doc } = locate();
+    if (doc.errors.length > 0) {
+      throw new InventoryError(
+        file,
+        doc.errors.map((e) => ({
+          path: '(YAML)',
+          line: e.linePos?.[0]?.line,
+          expected: `valid YAML (${e.code} at column ${e.linePos?.[0]?.col ?? '?'})`,
+        })),
+      );
+    }
+    // What js-yaml refused (or read as empty) and the yaml package accepts: the yaml package's reading.
+    data = doc.toJS();
   }
   const lineOf = (at: (string | number)[]) => {
+    const { doc, lineCounter } = locate();
     for (let n = at.length; n >= 0; n--) {
       const node = doc.getIn(at.slice(0, n), true) as { range?: [number, number, number] } | undefined;
       if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
@@ -115,7 +175,7 @@ export function parseInventoryFile(file: string): ParsedInventory {
     expected,
   });
 
-  const parsed = inventorySchema.safeParse(doc.toJS());
+  const parsed = inventorySchema.safeParse(data);
   if (!parsed.success)
     throw new InventoryError(
       file,
@@ -131,8 +191,15 @@ export function parseInventoryFile(file: string): ParsedInventory {
   return { absolute, inventory, lineOf, problem };
 }
 
-export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env, now = new Date()): LoadedInventory {
-  const { absolute, inventory, lineOf, problem } = parseInventoryFile(file);
+function loadText(
+  file: string,
+  absolute: string,
+  text: string,
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  reader: MaterialReader,
+): LoadedInventory {
+  const { inventory, lineOf, problem } = parseInventoryText(file, absolute, text);
   const base = path.dirname(absolute);
   const resolvePath = (p: string) => path.resolve(base, p);
   const loaded: LoadedInventory = {
@@ -144,7 +211,7 @@ export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env
     resolvePath,
     lineOf,
   };
-  const problems = readMaterials(loaded, env, now, problem);
+  const problems = readMaterials(loaded, env, now, problem, reader);
   if (problems.length > 0) throw new InventoryError(file, problems);
   return loaded;
 }
@@ -156,12 +223,13 @@ function readMaterials(
   env: NodeJS.ProcessEnv,
   now: Date,
   problem: ProblemAt,
+  reader: MaterialReader,
 ): InventoryProblem[] {
   const problems: InventoryProblem[] = [];
   const { inventory, secrets, resolvePath } = loaded;
   const secret = (owner: object, source: SecretSource | 'none' | undefined, at: (string | number)[]) => {
     if (source === undefined || source === 'none') return;
-    const result = readSecret(source, env, resolvePath);
+    const result = readSecret(source, env, resolvePath, (f) => reader.text(f));
     if ('value' in result) secrets.set(owner, result.value);
     else problems.push(problem(at, result.problem));
   };
@@ -170,7 +238,7 @@ function readMaterials(
     const absolute = resolvePath(file);
     if (loaded.trustStores.has(absolute)) return;
     try {
-      loaded.trustStores.set(absolute, readPemBundle(absolute));
+      loaded.trustStores.set(absolute, reader.pemBundle(absolute));
     } catch (error) {
       problems.push(problem(at, `a readable PEM bundle of CA certificates (${describeError(error)}: ${absolute})`));
     }
@@ -183,7 +251,7 @@ function readMaterials(
     });
     site.ldap.forEach((entry, l) => secret(entry, entry.password, [...at, 'ldap', l, 'password']));
     site.certificates.forEach((cert, c) =>
-      readCertificate(loaded, cert, now, [...at, 'certificates', c], problems, problem),
+      readCertificate(loaded, cert, now, [...at, 'certificates', c], problems, problem, reader),
     );
     site.zosConnect.servers.forEach((server, v) => {
       const vat = [...at, 'zosConnect', 'servers', v];
@@ -196,7 +264,7 @@ function readMaterials(
         );
       }
       trustStore(server.trustStore, [...vat, 'trustStore']);
-      if (server.jwt) readJwtKey(loaded, server, [...vat, 'jwt', 'signingKey'], problems, problem);
+      if (server.jwt) readJwtKey(loaded, server, [...vat, 'jwt', 'signingKey'], problems, problem, reader);
       server.connections.forEach((conn, c) => {
         if (conn.tls !== 'none') trustStore(conn.tls.trustStore, [...vat, 'connections', c, 'tls', 'trustStore']);
       });
@@ -220,11 +288,12 @@ function readCertificate(
   at: (string | number)[],
   problems: InventoryProblem[],
   problem: ProblemAt,
+  reader: MaterialReader,
 ) {
   const file = loaded.resolvePath(cert.certificate);
   let facts: CertificateFacts;
   try {
-    facts = certificateFacts(readText(file));
+    facts = reader.certificateFacts(reader.text(file));
   } catch (error) {
     problems.push(
       problem([...at, 'certificate'], `a readable PEM certificate file (${describeError(error)}: ${file})`),
@@ -243,8 +312,8 @@ function readCertificate(
   if (cert.key === undefined) return;
   const keyFile = loaded.resolvePath(cert.key);
   try {
-    const { pem, key } = readPrivateKey(keyFile);
-    if (!new X509Certificate(facts.certificatePem).checkPrivateKey(key)) {
+    const { pem, key } = reader.privateKey(keyFile);
+    if (!reader.keyMatches(facts.certificatePem, pem, key)) {
       problems.push(problem([...at, 'key'], `the private key of ${cert.certificate} (${keyFile} holds another key)`));
       return;
     }
@@ -260,12 +329,13 @@ function readJwtKey(
   at: (string | number)[],
   problems: InventoryProblem[],
   problem: ProblemAt,
+  reader: MaterialReader,
 ) {
   const jwt = server.jwt;
   if (!jwt) return;
   const file = loaded.resolvePath(jwt.signingKey);
   try {
-    const { pem, key } = readPrivateKey(file);
+    const { pem, key } = reader.privateKey(file);
     const family = jwt.algorithm.startsWith('ES') ? 'ec' : 'rsa';
     if (key.asymmetricKeyType !== family) {
       problems.push(

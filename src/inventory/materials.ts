@@ -120,6 +120,7 @@ export function readSecret(
   source: SecretSource,
   env: NodeJS.ProcessEnv,
   resolvePath: (p: string) => string,
+  read: (file: string) => string = readText,
 ): { value: string } | { problem: string } {
   if ('env' in source) {
     const value = env[source.env];
@@ -127,7 +128,7 @@ export function readSecret(
   }
   const file = resolvePath(source.file);
   try {
-    const value = readText(file).replace(/\r?\n$/, '');
+    const value = read(file).replace(/\r?\n$/, '');
     return value ? { value } : { problem: `a non-empty secret file (${file} is empty)` };
   } catch (error) {
     return { problem: `a readable secret file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${file})` };

@@ -1,7 +1,8 @@
 /**
  * The runner's command line: the scenario selection passed on to cucumber (--tags, --name, feature paths
- * with optional :line), the rules that must be verified (--require EXPR, --require-file FILE), and
- * --record-subset. Everything is checked here, before any scenario runs, and every problem is reported.
+ * with optional :line), the rules that must be verified (--require EXPR, --require-file FILE),
+ * --record-subset, and --parallel N (the scenarios spread over N cucumber worker processes). Everything
+ * is checked here, before any scenario runs, and every problem is reported.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import parseTagExpression from '@cucumber/tag-expressions';
@@ -31,10 +32,12 @@ export interface RunOptions {
   waiversFile?: string;
   baselineFile?: string;
   failOn: 'any' | 'regressions';
+  /** Cucumber worker processes (--parallel N); 0 runs every scenario in this process. */
+  parallel: number;
 }
 
 export const USAGE =
-  'one of --tags EXPR, --name TEXT, feature paths (file.feature[:line]), --require EXPR, --require-file FILE, --record-subset, --waivers FILE, --baseline FILE, --fail-on any|regressions';
+  'one of --tags EXPR, --name TEXT, feature paths (file.feature[:line]), --require EXPR, --require-file FILE, --record-subset, --waivers FILE, --baseline FILE, --fail-on any|regressions, --parallel N';
 
 export function parseCommandLine(argv: readonly string[]): RunOptions {
   const problems: HarnessInputError[] = [];
@@ -43,6 +46,7 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
   const requirements: Requirement[] = [];
   let recordSubset = false;
   const audit: Pick<RunOptions, 'waiversFile' | 'baselineFile' | 'failOn'> = { failOn: 'any' };
+  let parallel = 0;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (): string | undefined => {
@@ -81,6 +85,12 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
       const v = value();
       if (v === 'any' || v === 'regressions') audit.failOn = v;
       else if (v !== undefined) problems.push(new HarnessInputError('command line', '--fail-on', 'any or regressions'));
+    } else if (arg === '--parallel') {
+      const v = value();
+      if (v !== undefined && /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 64)
+        parallel = Number(v) > 1 ? Number(v) : 0;
+      else if (v !== undefined)
+        problems.push(new HarnessInputError('command line', '--parallel', 'a whole number of workers from 1 to 64'));
     } else if (arg.endsWith('.feature') || arg.includes('.feature:')) {
       const file = arg.replace(/(:\d+)+$/, '');
       if (!existsSync(file)) problems.push(new HarnessInputError('command line', arg, `an existing feature file`));
@@ -96,7 +106,7 @@ export function parseCommandLine(argv: readonly string[]): RunOptions {
   selection.names.sort();
   selection.paths = paths.map((p) => displayPath(p)).sort();
   const subset = selection.tags !== null || selection.names.length > 0 || paths.length > 0;
-  return { provided, paths, selection, subset, requirements, recordSubset, ...audit };
+  return { provided, paths, selection, subset, requirements, recordSubset, ...audit, parallel };
 }
 
 function checkTagExpression(expression: string, source: string, field: string, problems: HarnessInputError[]) {

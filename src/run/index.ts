@@ -183,7 +183,10 @@ async function runAndPublish(
   let outcome: Awaited<ReturnType<typeof runPlannedScenarios>>;
   ctx.progress.phase(`running ${plan.scenarios} scenario${plan.scenarios === 1 ? '' : 's'} on the ${kind} target`);
   try {
-    outcome = await runPlannedScenarios(plan, env, masker, settings.debug);
+    // Workers of a --parallel run share one bad-password ledger, kept with the run's staged files.
+    const runEnv =
+      options.parallel > 1 ? { ...env, IPIC_LEDGER_DIR: path.join(staging.paths.reportsDir, '.ledger') } : env;
+    outcome = await runPlannedScenarios(plan, runEnv, masker, settings.debug);
   } catch (error) {
     return abandon(`cucumber could not run: ${messageWithCauses(error)}`);
   }

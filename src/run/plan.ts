@@ -22,6 +22,8 @@ export async function makePlan(options: RunOptions, env: NodeJS.ProcessEnv): Pro
   runConfiguration.formats = { ...runConfiguration.formats, stdout: 'progress', files: {}, publish: false };
   // Given feature paths replace the profile's features/** (cucumber would otherwise run both).
   if (options.paths.length > 0) runConfiguration.sources.paths = [...options.paths];
+  // --parallel N: cucumber's own worker processes (the live target shares its bad-password ledger).
+  if (options.parallel > 1) runConfiguration.runtime.parallel = options.parallel;
   const { plan, errors } = await loadSources(runConfiguration.sources, { env });
   if (errors.length > 0) {
     throw new HarnessInputErrors(

@@ -33,6 +33,11 @@ export interface SandboxOptions {
   pkiCacheDir?: string;
   /** Remove the directory on stop (tests do; `npm run sandbox` keeps it for inspection). */
   removeOnStop?: boolean;
+  /**
+   * Milliseconds z/OS Connect waits before answering each request: the round trip to a real LPAR, for
+   * measuring what `--parallel N` gains (bench/live-parallel.ts). Default 0.
+   */
+  latencyMs?: number;
 }
 
 export interface Sandbox {
@@ -76,6 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     serverCertificate: zosConnectCertificate,
     trustedCaPem: pki.trustedCa.certificatePem,
     jwtVerificationKey,
+    latencyMs: options.latencyMs ?? 0,
   });
   const stop = async () => {
     await Promise.all([...listeners.map((l) => l.close()), zosConnect.close()]);

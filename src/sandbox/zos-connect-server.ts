@@ -31,6 +31,8 @@ export interface ZosConnectConfig {
   serverCertificate: IssuedCertificate;
   trustedCaPem: string;
   jwtVerificationKey: CryptoKey;
+  /** Milliseconds to wait before answering each request (a distant LPAR's round trip). */
+  latencyMs?: number;
 }
 
 export interface ZosConnectServer {
@@ -49,7 +51,9 @@ export async function startZosConnect(config: ZosConnectConfig): Promise<ZosConn
       rejectUnauthorized: false,
     },
     (req, res) => {
-      handle(config, req, res).catch(() => send(res, 500, 'text/plain', 'sandbox error'));
+      const answer = () => handle(config, req, res).catch(() => send(res, 500, 'text/plain', 'sandbox error'));
+      if (config.latencyMs) setTimeout(answer, config.latencyMs);
+      else void answer();
     },
   );
   server.keepAliveTimeout = 1000;

@@ -217,14 +217,11 @@ export class LiveArrangement implements Arrangement {
       authData.secret.kind === 'none' ||
       (authData.secret.correct && authData.secret.variant === undefined);
     if (authData?.user && !authDataCorrect) accounts.push(authData.user);
-    for (const id of accounts) {
-      if (this.ctx.ledger.remainingBudget(site, id) < accounts.filter((a) => a === id).length) {
-        throw new NotApplicableHere(
-          `the request would spend a bad-password attempt on ${id}, beyond this run's budget of ${this.ctx.ledger.budgetOf(site, id)}`,
-        );
-      }
-    }
-    for (const id of accounts) this.ctx.ledger.spend(site, id);
+    const spent = this.ctx.ledger.spendAll(site, accounts);
+    if (spent !== undefined)
+      throw new NotApplicableHere(
+        `the request would spend a bad-password attempt on ${spent}, beyond this run's budget of ${this.ctx.ledger.budgetOf(site, spent)}`,
+      );
   }
 
   private async call(rc: ResolvedConnection, credentials: HttpCredentials): Promise<HttpsResult> {

@@ -11,8 +11,9 @@ import { JwtMinter } from './jwt';
 import { RunLedger } from './ledger';
 import { LiveArrangement, type LiveContext } from './live-arrangement';
 
-export function createLiveTarget(loaded: LoadedInventory): Target {
-  const ledger = new RunLedger(loaded.inventory.limits.badPasswordAttemptsPerAccount);
+/** `ledgerDir`: the bad-password ledger shared by the run's worker processes (`--parallel N`). */
+export function createLiveTarget(loaded: LoadedInventory, ledgerDir?: string): Target {
+  const ledger = new RunLedger(loaded.inventory.limits.badPasswordAttemptsPerAccount, ledgerDir);
   const minters = new Map<InventoryServer, JwtMinter>();
   const ctx: LiveContext = {
     loaded,
