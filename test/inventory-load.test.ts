@@ -3,6 +3,7 @@
  * the file, the line, the field's path and what was expected, without echoing a secret, and the runner
  * exits with code 2. A well-formed one loads, with its files and secrets read.
  */
+import { smallInventory } from './fixtures/inventory/small-inventory';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -253,68 +254,4 @@ describe('inventory loading', () => {
   });
 });
 
-/** A small but complete inventory: one site, one region, one z/OS Connect server, two users. */
-function validInventory(): Doc {
-  return {
-    version: 1,
-    sites: [
-      {
-        name: 'TESTPLEX',
-        racf: {
-          revokeAfter: 3,
-          users: [
-            { id: 'ALICE', password: { env: 'SITE_ALICE_PASSWORD' }, transactions: { CSMI: true } },
-            { id: 'BOB', password: { file: 'bob.password' }, transactions: { CSMI: false } },
-            { id: 'CICSUSER', password: 'none' },
-            { id: 'CICSREGN' },
-          ],
-        },
-        certificates: [{ id: 'zcon', certificate: 'zcon.pem', key: 'zcon.key.pem', state: 'valid', mappedTo: 'ALICE' }],
-        cics: {
-          regions: [
-            {
-              applid: 'CICSAOR1',
-              sysplex: 'PLEX1',
-              defaultUser: 'CICSUSER',
-              regionUser: 'CICSREGN',
-              tcpipServices: [
-                { name: 'IPICSSL', host: '127.0.0.1', port: 1491, ssl: 'CLIENTAUTH', autoinstall: false },
-              ],
-              ipconns: [
-                {
-                  name: 'ZCONN1',
-                  applid: 'ZCONAPL1',
-                  networkid: 'ZCONNET',
-                  tcpipService: 'IPICSSL',
-                  userauth: 'IDENTIFY',
-                },
-              ],
-              transactions: [{ transid: 'CSMI', program: 'DFHMIRS', profile: 'DFHCICSA' }],
-            },
-          ],
-        },
-        zosConnect: {
-          servers: [
-            {
-              name: 'ZCSRV1',
-              baseUrl: 'https://127.0.0.1:9443',
-              trustStore: 'ca.pem',
-              sysplex: null,
-              connections: [
-                {
-                  id: 'cics1',
-                  region: 'CICSAOR1',
-                  tcpipService: 'IPICSSL',
-                  applid: 'ZCONAPL1',
-                  networkid: 'ZCONNET',
-                  tls: { clientCertificate: 'zcon', trustStore: 'ca.pem' },
-                  whoami: { path: '/whoami/cics1', program: 'WHOAMI' },
-                },
-              ],
-            },
-          ],
-        },
-      },
-    ],
-  };
-}
+const validInventory = (): Doc => smallInventory() as Doc;
