@@ -6,6 +6,7 @@
  * sysplex name, the whoami API paths) is written as a FILL-IN value and listed, so the user sees every
  * field to complete. Secrets are never copied: each is an {env:} reference to a variable to set.
  */
+import { inventoryIpconn, inventoryTransaction } from './model-to-inventory';
 import type { LoadedSite } from '../definitions/load-site';
 import type { Certificate, Site } from '../model';
 import { mapCertificate, permits } from '../model/racf';
@@ -88,23 +89,8 @@ export function inventoryFromDefinitions(loaded: LoadedSite): DraftInventory {
                   autoinstall: t.autoinstall,
                 };
               }),
-              ipconns: site.ipconns.map((i) => ({
-                name: i.name,
-                applid: i.applid,
-                networkid: i.networkid,
-                tcpipService: i.tcpipservice,
-                inService: i.inService,
-                linkauth: i.linkauth,
-                securityName: i.securityname,
-                userauth: i.userauth,
-                idprop: i.idprop,
-              })),
-              transactions: site.transactions.map((t) => ({
-                transid: t.transid,
-                program: t.program,
-                profile: t.profile,
-                ressec: t.ressec,
-              })),
+              ipconns: site.ipconns.map(inventoryIpconn),
+              transactions: site.transactions.map(inventoryTransaction),
             },
           ],
         },

@@ -3,6 +3,7 @@
  * derived from the model definitions the site runs on (so the inventory is true by construction), with
  * real ports, certificate files and secret files. The live target reads only this.
  */
+import { inventoryIpconn, inventoryTransaction } from '../inventory/model-to-inventory';
 import type { Certificate, Site } from '../model';
 import { permits } from '../model/racf';
 import type { CertificateRequirement, Situation } from '../../support/target-port';
@@ -109,23 +110,8 @@ export function siteInventory(rt: SiteRuntime, files: SiteFiles, issuer: string)
               autoinstall: service.autoinstall,
             },
           ],
-          ipconns: site.ipconns.map((i) => ({
-            name: i.name,
-            applid: i.applid,
-            networkid: i.networkid,
-            tcpipService: i.tcpipservice,
-            inService: i.inService,
-            linkauth: i.linkauth,
-            securityName: i.securityname,
-            userauth: i.userauth,
-            idprop: i.idprop,
-          })),
-          transactions: site.transactions.map((t) => ({
-            transid: t.transid,
-            program: t.program,
-            profile: t.profile,
-            ressec: t.ressec,
-          })),
+          ipconns: site.ipconns.map(inventoryIpconn),
+          transactions: site.transactions.map(inventoryTransaction),
         },
       ],
     },
