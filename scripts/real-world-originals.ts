@@ -57,7 +57,8 @@ export function main(argv: string[]): number {
   for (const problem of problems) process.stderr.write(`real-world-originals: ${problem}\n`);
   if (problems.length > 0) return 2;
   process.stdout.write(
-    `${ORIGINALS.length} files in ${OUT}; the corpus test finds them there (or set IPIC_REAL_WORLD_DIR)\n`,
+    `${ORIGINALS.length} files in ${OUT}; the corpus test finds them there, or anywhere else with\n` +
+      `IPIC_REAL_WORLD_DIR=${OUT}\n`,
   );
   return 0;
 }

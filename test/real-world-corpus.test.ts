@@ -1,12 +1,18 @@
 /**
- * Definitions as public projects publish them (test/fixtures/real-world, each file's origin in
- * PROVENANCE.md): every file is read by the parser for its kind with no problem reported, and what it
- * defines is actually read (the values below are taken from reading the files, so a parser that reads
- * nothing fails); the sites built from them load and give an access matrix for their connections.
+ * Definitions in the shapes public projects publish them (test/fixtures/real-world, PROVENANCE.md): every
+ * file is read by the parser for its kind with no problem reported, and what it defines is actually read
+ * (the values below are the files' own, so a parser that reads nothing fails); the sites built from them
+ * load and give an access matrix for their connections.
  *
- * Every case was first written as a todo holding the problems the parsers of the time reported (JCL
- * members, column 72, SIT comments, configDropins, host-and-port connections, template symbols); issue
- * 11's parser work made each of them read as its project wrote it.
+ * Every case runs twice. [variant]: on test/fixtures/real-world/variants, files written for this project
+ * that mirror each published file's layout, syntax and values (the published files are not kept here).
+ * [original]: on the published files themselves, where the user has them (originals.ts says where they are
+ * looked for; `npm run real-world-originals` writes them from clones); without them these cases are
+ * skipped, saying why, never passed.
+ *
+ * Every case was first written as a todo holding the problems the parsers of the time reported on the
+ * originals (JCL members, column 72, SIT comments, configDropins, host-and-port connections, template
+ * symbols); issue 11's parser work made each of them read as its project wrote it.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
@@ -27,23 +33,41 @@ import { parseSit, type SitParameters } from '../src/definitions/sit';
 import { parseModelOptions } from '../src/targets/model/options-env';
 import { corpusWithGlue, findOriginals } from './fixtures/real-world/originals';
 
+const FIXTURES = 'test/fixtures/real-world';
+
 /**
- * The published files are not kept in this project (test/fixtures/real-world/originals.ts says why and
- * where they are looked for); without them every case is skipped, saying so, never passed.
+ * The originals, where found, in a copy of the fixtures whose variants/ holds them in place of the variants,
+ * so the sites' manifests (../../variants/...) read them with the same glue; else why they are not there.
  */
 const found = findOriginals();
-const ROOT = 'dir' in found ? corpusWithGlue(found.dir) : 'test/fixtures/real-world';
+const originals: { root: string } | { skip: string } =
+  'dir' in found ? { root: corpusWithGlue(found.dir) } : { skip: found.missing };
 after(() => {
-  if ('dir' in found) rmSync(ROOT, { recursive: true, force: true });
+  if ('root' in originals) rmSync(originals.root, { recursive: true, force: true });
 });
-const onOriginals = 'missing' in found ? { skip: found.missing } : {};
-const corpusTest = (name: string, fn: () => void | Promise<void>) => test(name, onOriginals, fn);
-const CBSA = `${ROOT}/cicsdev--cics-banking-sample-application-cbsa`;
-const GENAPP = `${ROOT}/cicsdev--cics-genapp/cntl`;
-const REDBOOK = `${ROOT}/zosconnect--sample-cics-api-first`;
-const ZOWE = `${ROOT}/zowe--zowe-install-packaging/jcl`;
-const TRADER = `${ROOT}/IBMStockTrader--trader/config`;
-const ZCEE = `${ROOT}/IBM--z_ansible_collections_samples/zcee-provisioning/server.xml`;
+
+/** Where each project's files sit below a fixtures root (variants/ holding the variants or the originals). */
+function layout(root: string) {
+  const corpus = `${root}/variants`;
+  return {
+    root,
+    cbsa: `${corpus}/cicsdev--cics-banking-sample-application-cbsa`,
+    genapp: `${corpus}/cicsdev--cics-genapp/cntl`,
+    redbook: `${corpus}/zosconnect--sample-cics-api-first`,
+    restapp: `${corpus}/cicsdev--cics-java-liberty-restapp-ext`,
+    zowe: `${corpus}/zowe--zowe-install-packaging/jcl`,
+    trader: `${corpus}/IBMStockTrader--trader/config`,
+    zcee: `${corpus}/IBM--z_ansible_collections_samples/zcee-provisioning/server.xml`,
+  };
+}
+type Layout = ReturnType<typeof layout>;
+
+/** One case, run on the variants and on the originals (skipped, saying why, when they are not found). */
+function corpusTest(name: string, body: (files: Layout) => void | Promise<void>): void {
+  test(`${name} [variant]`, () => body(layout(FIXTURES)));
+  if ('root' in originals) test(`${name} [original]`, () => body(layout(originals.root)));
+  else test(`${name} [original]`, { skip: originals.skip }, () => {});
+}
 
 /** Fails with every problem, located, so a todo case shows exactly what the parser still rejects. */
 function assertNoProblems(diagnostics: Diagnostics): void {
@@ -92,8 +116,8 @@ const filesRead = (diagnostics: Diagnostics) => diagnostics.filesRead.map((f) =>
 
 corpusTest(
   'CBSA BANK.csd: the IPIC listener ZOSEE on 30709 and the bank transactions, after DELETE GROUP and before ADD',
-  () => {
-    const { csd: read } = csd(`${CBSA}/installjcl/BANK.csd`);
+  ({ cbsa }) => {
+    const { csd: read } = csd(`${cbsa}/installjcl/BANK.csd`);
     assert.deepEqual(
       read.tcpipServices.map((s) => ({
         name: s.name,
@@ -126,8 +150,8 @@ corpusTest(
 
 corpusTest(
   'GenApp cdef121.jcl: DFHCSDUP job with in-stream SYSIN, mixed-case commands, the eight GENASAT transactions',
-  () => {
-    const { csd: read } = csd(`${GENAPP}/cdef121.jcl`);
+  ({ genapp }) => {
+    const { csd: read } = csd(`${genapp}/cdef121.jcl`);
     assert.deepEqual(sorted(read.transactions.map((t) => t.transid)), [
       'LGCF',
       'LGPF',
@@ -145,8 +169,8 @@ corpusTest(
 
 corpusTest(
   'GenApp cdef124.jcl: in-stream SYSIN with an HTTP TCPIPSERVICE and a value continued by "*" in column 72',
-  () => {
-    const { csd: read, diagnostics } = csd(`${GENAPP}/cdef124.jcl`);
+  ({ genapp }) => {
+    const { csd: read, diagnostics } = csd(`${genapp}/cdef124.jcl`);
     assert.deepEqual(read.tcpipServices, [], 'GENATCP1 is PROTOCOL(HTTP): not an IPIC listener');
     const line = (kind: RegExp) => diagnostics.skipped.find((s) => kind.test(s.kind))?.first.line;
     assert.equal(line(/TCPIPSERVICE/), 21, 'TCPIPSERVICE(GENATCP1) read and set aside where it is defined');
@@ -156,8 +180,8 @@ corpusTest(
 
 corpusTest(
   'Redbook API-first REDBKCSD.csd: transactions RBKS and RBKT, with a closing parenthesis in column 72',
-  () => {
-    const { csd: read } = csd(`${REDBOOK}/CSD/REDBKCSD.csd`);
+  ({ redbook }) => {
+    const { csd: read } = csd(`${redbook}/CSD/REDBKCSD.csd`);
     assert.deepEqual(
       read.transactions.map((t) => ({ ...t })).sort((a, b) => (a.transid < b.transid ? -1 : 1)),
       [
@@ -168,18 +192,21 @@ corpusTest(
   },
 );
 
-corpusTest('restapp-ext DFHCSD.txt: transactions JL2L, JL2S, JL2T, with blanks trailing past column 80', () => {
-  const { csd: read } = csd(`${ROOT}/cicsdev--cics-java-liberty-restapp-ext/etc/DFHCSD.txt`);
-  assert.deepEqual(
-    read.transactions.map((t) => `${t.transid} ${t.program}`),
-    ['JL2L LINK2SUP', 'JL2S LINK2SEC', 'JL2T LINK2TXN'],
-  );
-});
+corpusTest(
+  'restapp-ext DFHCSD.txt: transactions JL2L, JL2S, JL2T, with blanks trailing past column 80',
+  ({ restapp }) => {
+    const { csd: read } = csd(`${restapp}/etc/DFHCSD.txt`);
+    assert.deepEqual(
+      read.transactions.map((t) => `${t.transid} ${t.program}`),
+      ['JL2L LINK2SUP', 'JL2S LINK2SEC', 'JL2T LINK2TXN'],
+    );
+  },
+);
 
 // ---------------------------------------------------------------------------------------------- SIT
 
-corpusTest('CBSA DFH$SIP1: SIT overrides with comments after the value and sequence numbers in 73-80', () => {
-  const read = sit(`${CBSA}/installjcl/DFH$SIP1.jcl`);
+corpusTest('CBSA DFH$SIP1: SIT overrides with comments after the value and sequence numbers in 73-80', ({ cbsa }) => {
+  const read = sit(`${cbsa}/installjcl/DFH$SIP1.jcl`);
   assert.equal(read.applid, 'CICSTS56', 'APPLID=(CICSTS56,CICSTS56): generic and specific APPLID alike');
   assert.equal(read.sec, true);
   assert.deepEqual(read.xtran, { checked: false });
@@ -192,8 +219,8 @@ corpusTest('CBSA DFH$SIP1: SIT overrides with comments after the value and seque
 
 corpusTest(
   'CBSA RACF001.jcl: TSO batch job with in-stream SYSTSIN, FACILITY profiles permitted to a list of IDs',
-  () => {
-    const db = racf(`${CBSA}/installjcl/RACF001.jcl`);
+  ({ cbsa }) => {
+    const db = racf(`${cbsa}/installjcl/RACF001.jcl`);
     assert.deepEqual(profileNames(db), ['FACILITY DFHDB2.AUTHTYPE.DBCG', 'FACILITY DFHDB2.AUTHTYPE.HBANK']);
     assert.ok(db.profiles.every((p) => p.uacc === 'NONE'));
   },
@@ -201,8 +228,8 @@ corpusTest(
 
 corpusTest(
   'Zowe ZWESECUR.jcl: JCL SET symbols, SYSTSIN DD DDNAME=&PRODUCT, DD DATA,DLM=$$,SYMBOLS=JCLONLY; ACF2 and TSS left alone',
-  () => {
-    const db = racf(`${ZOWE}/ZWESECUR.jcl`);
+  ({ zowe }) => {
+    const db = racf(`${zowe}/ZWESECUR.jcl`);
     assert.deepEqual(sorted(db.users.keys()), ['ZWESIUSR', 'ZWESVUSR'], 'AUXUSER=&ZSSUSER. is ZWESIUSR again');
     assert.ok(db.groups.has('ZWEADMIN'), 'STCGROUP=&ADMINGRP. is ZWEADMIN');
     assert.equal(db.users.get('ZWESVUSR')?.password, undefined, 'NOPASSWORD: a protected user');
@@ -224,9 +251,9 @@ corpusTest(
 
 corpusTest(
   'Zowe ZWEKRING.jcl: RACDCERT with symbols, a key ring and its certificates, comments left open at line end',
-  () => {
+  ({ zowe }) => {
     // The member is a template: its SET statements leave the certificate labels blank for the site to fill.
-    const db = racf(`${ZOWE}/ZWEKRING.jcl`, {
+    const db = racf(`${zowe}/ZWEKRING.jcl`, {
       LABEL: 'jwtsecret',
       ITRMZWCA: 'zoweica',
       ROOTZWCA: 'zowerca',
@@ -245,8 +272,8 @@ corpusTest(
 
 // ------------------------------------------------------------------------------------------ Liberty
 
-corpusTest('CBSA zosconnectserver/server.xml: cicsConn given only host and port (30709), no security', () => {
-  const { server } = serverXml(`${CBSA}/zosconnectserver/server.xml`);
+corpusTest('CBSA zosconnectserver/server.xml: cicsConn given only host and port (30709), no security', ({ cbsa }) => {
+  const { server } = serverXml(`${cbsa}/zosconnectserver/server.xml`);
   assert.deepEqual(
     server.connections.map((c) => `${c.id} ${c.port}`),
     ['cicsConn 30709'],
@@ -255,25 +282,31 @@ corpusTest('CBSA zosconnectserver/server.xml: cicsConn given only host and port 
   assert.deepEqual(server.authData, []);
 });
 
-corpusTest('Redbook API-first: cics.xml and server.xml in configDropins/overrides, ${CICS_*} from server.env', () => {
-  const { server, diagnostics } = serverXml(`${REDBOOK}/server-config/server.xml`);
-  const overrides = `${REDBOOK}/server-config/configDropins/overrides`;
-  for (const dropin of ['cics.xml', 'server.xml'])
-    assert.ok(filesRead(diagnostics).includes(`${overrides}/${dropin}`), `${dropin} read from configDropins/overrides`);
-  assert.deepEqual(
-    server.connections.map((c) => `${c.id} ${c.port} ${c.authDataRef}`),
-    ['cicsConn 1491 cicsCredentials'],
-  );
-  assert.deepEqual(
-    server.authData.map((a) => `${a.id} ${a.user}`),
-    ['cicsCredentials RBKUSER'],
-  );
-});
+corpusTest(
+  'Redbook API-first: cics.xml and server.xml in configDropins/overrides, ${CICS_*} from server.env',
+  ({ redbook }) => {
+    const { server, diagnostics } = serverXml(`${redbook}/server-config/server.xml`);
+    const overrides = `${redbook}/server-config/configDropins/overrides`;
+    for (const dropin of ['cics.xml', 'server.xml'])
+      assert.ok(
+        filesRead(diagnostics).includes(`${overrides}/${dropin}`),
+        `${dropin} read from configDropins/overrides`,
+      );
+    assert.deepEqual(
+      server.connections.map((c) => `${c.id} ${c.port} ${c.authDataRef}`),
+      ['cicsConn 1491 cicsCredentials'],
+    );
+    assert.deepEqual(
+      server.authData.map((a) => `${a.id} ${a.user}`),
+      ['cicsCredentials RBKUSER'],
+    );
+  },
+);
 
 corpusTest(
   'z/OS Connect Ansible sample server.xml: CICS1 on 65530 by host and port, four optional includes named as missing',
-  () => {
-    const { server, diagnostics } = serverXml(ZCEE);
+  ({ zcee }) => {
+    const { server, diagnostics } = serverXml(zcee);
     assert.deepEqual(
       server.connections.map((c) => `${c.id} ${c.port}`),
       ['CICS1 65530'],
@@ -293,10 +326,10 @@ corpusTest(
 
 corpusTest(
   'StockTrader trader server.xml: <include> located by a <variable> default, configDropins/defaults, keystores',
-  () => {
-    const { server, diagnostics } = serverXml(`${TRADER}/server.xml`);
-    assert.ok(filesRead(diagnostics).includes(`${TRADER}/includes/basic.xml`), 'AUTH_TYPE defaults to basic');
-    assert.ok(filesRead(diagnostics).includes(`${TRADER}/configDropins/defaults/keystore.xml`));
+  ({ trader }) => {
+    const { server, diagnostics } = serverXml(`${trader}/server.xml`);
+    assert.ok(filesRead(diagnostics).includes(`${trader}/includes/basic.xml`), 'AUTH_TYPE defaults to basic');
+    assert.ok(filesRead(diagnostics).includes(`${trader}/configDropins/defaults/keystore.xml`));
     assert.deepEqual(sorted(server.keyStores.map((k) => k.id)), ['defaultKeyStore', 'defaultTrustStore']);
     assert.deepEqual(server.ssl, [
       { id: 'defaultSSLConfig', keyStoreRef: 'defaultKeyStore', trustStoreRef: 'defaultTrustStore' },
@@ -325,16 +358,19 @@ function assertMatrixFor(directory: string, connection: string, tcpipService: st
   return loaded;
 }
 
-corpusTest('site cbsa (all CBSA files): loads, and cicsConn reaches ZOSEE on 30709 in the access matrix', () => {
-  const loaded = assertMatrixFor(path.join(ROOT, 'sites/cbsa'), 'cicsConn', 'ZOSEE', 30709);
-  assert.equal(loaded.site.region.applid, 'CICSTS56');
-  assert.equal(loaded.site.region.sec, true);
-});
+corpusTest(
+  'site cbsa (all CBSA files): loads, and cicsConn reaches ZOSEE on 30709 in the access matrix',
+  ({ root }) => {
+    const loaded = assertMatrixFor(path.join(root, 'sites/cbsa'), 'cicsConn', 'ZOSEE', 30709);
+    assert.equal(loaded.site.region.applid, 'CICSTS56');
+    assert.equal(loaded.site.region.sec, true);
+  },
+);
 
 corpusTest(
   'site cics-api-first (Redbook CSD and configDropins, glue listener): loads, cicsConn reaches RBKIPIC on 1491',
-  () => {
-    const loaded = assertMatrixFor(path.join(ROOT, 'sites/cics-api-first'), 'cicsConn', 'RBKIPIC', 1491);
+  ({ root }) => {
+    const loaded = assertMatrixFor(path.join(root, 'sites/cics-api-first'), 'cicsConn', 'RBKIPIC', 1491);
     const transids = loaded.site.transactions.map((t) => t.transid);
     for (const transid of ['CSMI', 'RBKS', 'RBKT']) assert.ok(transids.includes(transid), transid);
     assert.ok(loaded.secrets.includes('Rbk#2026'), 'the authData password from server.env is masked like any other');
@@ -343,8 +379,8 @@ corpusTest(
 
 corpusTest(
   'site ansible-zcee (zcee server.xml, GenApp CSD jobs, Zowe RACF jobs): loads, CICS1 reaches ZCEEIPIC on 65530',
-  () => {
-    const loaded = assertMatrixFor(path.join(ROOT, 'sites/ansible-zcee'), 'CICS1', 'ZCEEIPIC', 65530);
+  ({ root }) => {
+    const loaded = assertMatrixFor(path.join(root, 'sites/ansible-zcee'), 'CICS1', 'ZCEEIPIC', 65530);
     const transids = loaded.site.transactions.map((t) => t.transid);
     for (const transid of ['SSC1', 'LGSE']) assert.ok(transids.includes(transid), transid);
     const users = loaded.site.racf.users.map((u) => u.id);
@@ -354,10 +390,10 @@ corpusTest(
 
 corpusTest(
   'the configuration requirements raise no false alarm on the real sites, and each site has connections in scope',
-  async () => {
+  async ({ root }) => {
     for (const name of ['cbsa', 'cics-api-first', 'ansible-zcee']) {
       const definitions = await createAuditTarget(
-        loadSite(path.join(ROOT, 'sites', name)),
+        loadSite(path.join(root, 'sites', name)),
         DEFAULT_OPTIONS,
       ).definitions();
       const results = REQUIREMENTS.map((r) => ({ r, result: r.check(definitions) }));
