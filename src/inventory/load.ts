@@ -71,11 +71,11 @@ const loads = new Map<
   { text: string; envRead: [string, string | undefined][]; stamps: FileStamp[]; loaded: LoadedInventory }
 >();
 
-export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env, now?: Date): LoadedInventory {
+/** The inventory file's text; an unreadable file is a harness input error naming it. */
+function readInventoryText(file: string): { absolute: string; text: string } {
   const absolute = path.resolve(file);
-  let text: string;
   try {
-    text = readText(absolute);
+    return { absolute, text: readText(absolute) };
   } catch (error) {
     throw new HarnessInputError(
       file,
@@ -83,6 +83,10 @@ export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env
       `a readable inventory file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
     );
   }
+}
+
+export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env, now?: Date): LoadedInventory {
+  const { absolute, text } = readInventoryText(file);
   const kept = now === undefined ? loads.get(absolute) : undefined;
   if (kept && kept.text === text && kept.envRead.every(([n, v]) => env[n] === v) && unchanged(kept.stamps))
     return kept.loaded;
@@ -112,17 +116,7 @@ export interface ParsedInventory {
  * secrets it points at (the preflight checks those one by one). Problems throw an InventoryError.
  */
 export function parseInventoryFile(file: string): ParsedInventory {
-  const absolute = path.resolve(file);
-  let text: string;
-  try {
-    text = readText(absolute);
-  } catch (error) {
-    throw new HarnessInputError(
-      file,
-      '(file)',
-      `a readable inventory file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
-    );
-  }
+  const { absolute, text } = readInventoryText(file);
   return parseInventoryText(file, absolute, text);
 }
 
