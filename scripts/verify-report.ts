@@ -45,16 +45,29 @@ export function verifyReport(argv: string[], log = console.log, fail = console.e
   }
   if (isEnvelope(bytes) || publicKey !== undefined) return verifyEnvelopeFile(file, bytes, publicKey, base, log, fail);
   const result = verifySealed(bytes, expected);
+  return exitFor(
+    result,
+    file,
+    log,
+    fail,
+    (ok) => `is intact (fileSha256 ${ok.fileSha256}, contentSha256 ${ok.contentSha256})`,
+  );
+}
+
+/** 0 and an ok line, 1 for a tampered file, 2 for one that cannot be read: the same for summaries and attestations. */
+function exitFor<R extends { status: string; reason?: string }>(
+  result: R,
+  file: string,
+  log: (line: string) => void,
+  fail: (line: string) => void,
+  okLine: (ok: Extract<R, { status: 'ok' }>) => string,
+): number {
   if (result.status === 'ok') {
-    log(`ok: ${file} is intact (fileSha256 ${result.fileSha256}, contentSha256 ${result.contentSha256})`);
+    log(`ok: ${file} ${okLine(result as Extract<R, { status: 'ok' }>)}`);
     return 0;
   }
-  if (result.status === 'tampered') {
-    fail(`TAMPERED: ${file}: ${result.reason}`);
-    return 1;
-  }
-  fail(`unreadable: ${file}: ${result.reason}`);
-  return 2;
+  fail(`${result.status === 'tampered' ? 'TAMPERED' : 'unreadable'}: ${file}: ${result.reason}`);
+  return result.status === 'tampered' ? 1 : 2;
 }
 
 function verifyEnvelopeFile(
@@ -77,18 +90,13 @@ function verifyEnvelopeFile(
     return 2;
   }
   const result = verifyAttestation(bytes, pem, base ?? path.dirname(file));
-  if (result.status === 'ok') {
-    log(
-      `ok: ${file} is signed by key ${result.keyid} and all ${result.subjects} subjects match (result ${result.result})`,
-    );
-    return 0;
-  }
-  if (result.status === 'tampered') {
-    fail(`TAMPERED: ${file}: ${result.reason}`);
-    return 1;
-  }
-  fail(`unreadable: ${file}: ${result.reason}`);
-  return 2;
+  return exitFor(
+    result,
+    file,
+    log,
+    fail,
+    (ok) => `is signed by key ${ok.keyid} and all ${ok.subjects} subjects match (result ${ok.result})`,
+  );
 }
 
 if (require.main === module) process.exit(verifyReport(process.argv.slice(2)));
