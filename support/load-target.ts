@@ -1,10 +1,10 @@
 /**
  * Finds the target named by IPIC_TARGET: unset or "model" for the embedded reference model, otherwise a
  * module path (relative to the working directory) whose default export or `createTarget` is a factory.
- * The target comes back wrapped by checkedTarget, so what it returns is checked against the port.
+ * The target comes back wrapped by checkedTarget, so what it returns is checked against the port, except
+ * the embedded model (see below).
  */
 import * as path from 'node:path';
-import { checkedTarget } from './checked-target';
 import { HarnessInputError } from './errors';
 import type { Target, TargetFactory } from './target-port';
 
@@ -33,8 +33,12 @@ export async function loadTarget(env: NodeJS.ProcessEnv = process.env): Promise<
   if (typeof target?.arrange !== 'function' || typeof target.describe !== 'function') {
     throw new HarnessInputError('IPIC_TARGET', name, 'a factory returning an object with describe() and arrange()');
   }
-  // Built-in or plugged in, every value a target returns is checked against the port's types.
-  return checkedTarget(target, name);
+  // The embedded model is pure TypeScript over the port's types, with no input but the situation, and
+  // `npm run typecheck` holds its values to those types; checking them again at run time found nothing and
+  // loaded zod (95 modules, about 50 ms) into every model run (issue 14). Every other target, the live and
+  // audit ones (which read the network and files) and any plugged-in module, is checked value by value.
+  if (name === 'model') return target;
+  return checkedTargetModule().checkedTarget(target, name);
 }
 
 /**
@@ -53,4 +57,9 @@ export async function inTarget<T>(name: string, what: string, call: () => T | Pr
       `${what} to work, but it failed: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`,
     );
   }
+}
+
+function checkedTargetModule(): typeof import('../src/targets/checked-target') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../src/targets/checked-target') as typeof import('../src/targets/checked-target');
 }

@@ -11,11 +11,22 @@
  * This file is public API: a user plugs in a target with IPIC_TARGET=./path/to/module.ts, whose default
  * export (or export `createTarget`) is a TargetFactory. Keep it small and stable.
  *
- * What a target returns crosses into the harness, so its types are also zod schemas, and the TypeScript
- * types are derived from them: they cannot drift apart. support/checked-target.ts checks every returned
- * value against these schemas at run time, because a plugged-in module may be plain JavaScript, or lie.
+ * What a target returns crosses into the harness, so its types are zod schemas (src/targets/port-schemas.ts),
+ * and the TypeScript types here are derived from them: they cannot drift apart. src/targets/checked-target.ts
+ * checks every value a loaded target returns against those schemas at run time, because a plugged-in
+ * module may be plain JavaScript, or lie. This file only imports their types, so loading the port does
+ * not load zod.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type {
+  connectionObservationSchema,
+  connectionStageSchema,
+  evidenceSchema,
+  notApplicableSchema,
+  refusingLayerSchema,
+  requestObservationSchema,
+  targetDescriptionSchema,
+} from '../src/targets/port-schemas';
 
 /** A user in a scenario is an alias ("ALICE"); a target binds each alias to one of its real user IDs. */
 export type Alias = string;
@@ -205,49 +216,21 @@ export type Caller =
   | { kind: 'jwt'; subject: Alias; validity: JwtValidity }
   | { kind: 'ldap'; dn: string; realm: string };
 
+/** What a target returns, as the zod schemas of src/targets/port-schemas.ts define it. */
+export type ConnectionStage = z.infer<typeof connectionStageSchema>;
+export type ConnectionObservation = z.infer<typeof connectionObservationSchema>;
+export type RefusingLayer = z.infer<typeof refusingLayerSchema>;
+export type RequestObservation = z.infer<typeof requestObservationSchema>;
+export type Evidence = z.infer<typeof evidenceSchema>;
+export type NotApplicable = z.infer<typeof notApplicableSchema>;
+export type TargetDescription = z.infer<typeof targetDescriptionSchema>;
+
 export interface RequestSpec {
   caller: Caller;
   /** Which connection element carries it (1 or 2, see secondConnectionCertificate). */
   connection?: 1 | 2;
 }
 
-/** Where acquiring the IPIC connection stopped (R16): the first failing stage wins. */
-export const connectionStageSchema = z.enum(['tcp', 'tls', 'capability exchange']);
-export type ConnectionStage = z.infer<typeof connectionStageSchema>;
-
-export const connectionObservationSchema = z.discriminatedUnion('acquired', [
-  z.object({ acquired: z.literal(true) }),
-  z.object({ acquired: z.literal(false), stage: connectionStageSchema, detail: z.string().optional() }),
-]);
-export type ConnectionObservation = z.infer<typeof connectionObservationSchema>;
-
-/** 401, 403, a configuration error inside z/OS Connect (nothing sent to CICS), or CICS security. */
-export const refusingLayerSchema = z.enum([
-  'z/OS Connect authentication',
-  'z/OS Connect authorization',
-  'z/OS Connect configuration',
-  'CICS',
-]);
-export type RefusingLayer = z.infer<typeof refusingLayerSchema>;
-
-export const requestObservationSchema = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('ran'), taskUser: z.string(), transid: z.string().optional() }),
-  z.object({ outcome: z.literal('not sent'), stage: connectionStageSchema, detail: z.string().optional() }),
-  z.object({ outcome: z.literal('refused'), by: refusingLayerSchema, detail: z.string().optional() }),
-]);
-export type RequestObservation = z.infer<typeof requestObservationSchema>;
-
-/** What a target knows about why: attached to the report, never asserted on. Must hold no secret. */
-export const evidenceSchema = z.object({
-  name: z.string(),
-  mediaType: z.enum(['application/json', 'text/plain']),
-  body: z.string(),
-});
-export type Evidence = z.infer<typeof evidenceSchema>;
-
-/** A declined arrange(): the reason is shown in the report, so it must say something. */
-export const notApplicableSchema = z.object({ notApplicable: z.string().min(1) });
-export type NotApplicable = z.infer<typeof notApplicableSchema>;
 
 /**
  * Thrown by acquire() or send() when the scenario turns out not to apply only once it runs: a request
@@ -272,19 +255,6 @@ export interface Arrangement {
   dispose(): Promise<void>;
 }
 
-export const targetDescriptionSchema = z.object({
-  kind: z.string(),
-  identity: z.string(),
-  options: z.record(z.string(), z.string()).optional(),
-  /**
-   * The input files the target's verdicts rest on (an audit: every CSD, SIT, RACF, server.xml file it
-   * read), each with its SHA-256: the summary records them, so an auditor can show which bytes were judged.
-   */
-  files: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).optional(),
-  /** What the reader of a report should know about those inputs: an audit's warnings and skip counts. */
-  notes: z.array(z.string()).optional(),
-});
-export type TargetDescription = z.infer<typeof targetDescriptionSchema>;
 
 export interface Target {
   describe(): TargetDescription;

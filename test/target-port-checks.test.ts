@@ -1,5 +1,5 @@
 /**
- * support/checked-target.ts: every value a target returns is checked against the port's types at run
+ * src/targets/checked-target.ts: every value a target returns is checked against the port's types at run
  * time. A mismatch is a TargetPortError (a harness error, never a chai AssertionError) that names the
  * module, the method and the field, and says what was expected and what kind of value came instead,
  * without repeating the value. Values the port allows pass, as the harness's own copies.
@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AssertionError as ChaiAssertionError } from 'chai';
-import { checkedTarget } from '../support/checked-target';
+import { checkedTarget } from '../src/targets/checked-target';
 import { definitionsPortOf } from '../support/definitions-port';
 import { HarnessInputError, TargetPortError } from '../support/errors';
 import { loadTarget } from '../support/load-target';

@@ -1,5 +1,5 @@
 /**
- * Every target the harness loads, built-in or plugged in, is wrapped so that each value it returns is
+ * Every target the harness loads, except the embedded model (see support/load-target.ts), is wrapped so that each value it returns is
  * checked against the port's schemas (support/target-port.ts) before a step sees it. A plugged-in module
  * may be plain JavaScript: without this, `{ acquired: 'maybe' }` would reach a Then-step, fail its
  * assertion and be reported as nonconformance of the site, when it is the target that is broken. A
@@ -9,18 +9,16 @@
  * the port does not define never reach a report.
  */
 import { z } from 'zod';
-import { definitionsPortOf } from './definitions-port';
-import { TargetPortError } from './errors';
+import { definitionsPortOf } from '../../support/definitions-port';
+import { TargetPortError } from '../../support/errors';
 import {
   connectionObservationSchema,
   evidenceSchema,
   notApplicableSchema,
   requestObservationSchema,
   targetDescriptionSchema,
-  type Arrangement,
-  type NotApplicable,
-  type Target,
-} from './target-port';
+} from './port-schemas';
+import type { Arrangement, NotApplicable, Target } from '../../support/target-port';
 
 const userIdSchema = z.string();
 const evidenceListSchema = evidenceSchema.array();
