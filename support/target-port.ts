@@ -231,7 +231,6 @@ export interface RequestSpec {
   connection?: 1 | 2;
 }
 
-
 /**
  * Thrown by acquire() or send() when the scenario turns out not to apply only once it runs: a request
  * would spend a bad-password attempt beyond the run's budget, or needs a second connection the site does
@@ -254,7 +253,6 @@ export interface Arrangement {
   takeEvidence(): Evidence[];
   dispose(): Promise<void>;
 }
-
 
 export interface Target {
   describe(): TargetDescription;
