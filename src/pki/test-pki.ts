@@ -60,10 +60,33 @@ export class TestPki {
     return new TestPki(cacheDir, { trusted, other }, leaves, trustedCa, otherCa);
   }
 
-  /** Issues (or takes from the cache) a leaf certificate signed by the given CA, or self-signed. */
-  issue(spec: CertificateSpec, issuer: 'trusted CA' | 'other CA' | 'self'): IssuedCertificate {
-    const by: Issuer = issuer === 'self' ? 'self' : issuer === 'trusted CA' ? this.trustedCa : this.otherCa;
+  /**
+   * Issues (or takes from the cache) a leaf certificate signed by the given CA (one of the two, or one
+   * from namedCa), or self-signed.
+   */
+  issue(spec: CertificateSpec, issuer: 'trusted CA' | 'other CA' | 'self' | IssuedCertificate): IssuedCertificate {
+    const by: Issuer =
+      issuer === 'self'
+        ? 'self'
+        : issuer === 'trusted CA'
+          ? this.trustedCa
+          : issuer === 'other CA'
+            ? this.otherCa
+            : issuer;
     return cachedIssue(this.cacheDir, spec, this.leafKeyFor(spec.subject), by);
+  }
+
+  /**
+   * A CA with the distinguished name a site's definitions give (its key ring's CA, the issuer of its client
+   * certificates), so that a sandbox for those definitions issues certificates under the names they use.
+   * Its key is its own, generated once and cached like the other CAs'.
+   */
+  async namedCa(subject: string): Promise<IssuedCertificate> {
+    if (subject === TRUSTED_CA_DN) return this.trustedCa;
+    if (subject === OTHER_CA_DN) return this.otherCa;
+    const name = `ca-${createHash('sha256').update(subject).digest('hex').slice(0, 16)}`;
+    const key = await cachedKey(this.cacheDir, name);
+    return cachedIssue(this.cacheDir, { subject, ...LONG_LIVED, extendedKeyUsage: [], isCa: true }, key, 'self');
   }
 
   /** A TLS server certificate for the loopback listeners, from the trusted CA. */

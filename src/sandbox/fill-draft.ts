@@ -1,0 +1,107 @@
+/**
+ * Completes the inventory `npm run inventory -- init` drafted, with a definitions sandbox's facts, as the
+ * QA engineer completes it for the LPAR: every value init marked FILL IN, every {env:} secret reference
+ * (made a {file:} of the sandbox's own account), and the addresses of the TCPIPSERVICEs (init copies the
+ * host and port the definitions give; the sandbox listens on loopback ports the OS picks). It also gives
+ * the sandbox's timeouts, as an inventory for a nearby site would. Nothing else is touched, so what is
+ * rehearsed is init's own output. A marked value the sandbox cannot give is an error, never a guess.
+ */
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Node } from 'yaml';
+import { FILL_IN } from '../inventory/from-definitions';
+import type { SandboxFacts } from './definitions-sandbox';
+
+type Path = (string | number)[];
+
+export function fillDraft(draftText: string, facts: SandboxFacts): string {
+  const doc = parseDocument(draftText);
+  if (doc.errors.length > 0) throw new Error(`the draft is not YAML: ${doc.errors[0]?.message}`);
+  const marked: Path[] = [];
+  walk(doc.contents, [], (at, value, comment) => {
+    if ((typeof value === 'string' && value.includes(FILL_IN)) || comment?.includes('FILL IN')) marked.push(at);
+  });
+  const inventory = doc.toJS() as Record<string, unknown>;
+  for (const at of marked) setIn(inventory, at, valueFor(inventory, at, facts));
+  const sites = (inventory.sites ?? []) as Record<string, any>[];
+  for (const site of sites) {
+    for (const user of site.racf?.users ?? []) {
+      for (const kind of ['password', 'phrase'] as const) {
+        if (!isEnvReference(user[kind])) continue;
+        const file = facts.secrets[user.id]?.[kind];
+        if (!file) throw new Error(`the sandbox has no ${kind} for ${user.id}, which the draft references`);
+        user[kind] = { file };
+      }
+    }
+    for (const region of site.cics?.regions ?? []) {
+      for (const service of region.tcpipServices ?? []) {
+        const address = facts.listeners[service.name];
+        if (!address) throw new Error(`the sandbox has no listener for TCPIPSERVICE ${service.name}`);
+        Object.assign(service, address);
+      }
+    }
+  }
+  inventory.timeouts = { ...facts.timeouts };
+  const filled = JSON.stringify(inventory);
+  if (filled.includes(FILL_IN) || /"env":/.test(filled))
+    throw new Error('the filled inventory still holds a FILL-IN value or an {env:} reference');
+  return `# The draft of npm run inventory -- init, filled in for the rehearsal sandbox (src/sandbox/fill-draft.ts).\n${stringify(inventory, { lineWidth: 0 })}`;
+}
+
+/** The sandbox's value for a marked field, by where it is in the inventory. */
+function valueFor(inventory: Record<string, unknown>, at: Path, facts: SandboxFacts): unknown {
+  const pattern = at.map((p) => (typeof p === 'number' ? '*' : p)).join('.');
+  const parent = getIn(inventory, at.slice(0, -1)) as Record<string, any>;
+  const connection = () => getIn(inventory, at.slice(0, at.indexOf('connections') + 2)) as Record<string, any>;
+  switch (pattern) {
+    case 'responses.connectionFailure':
+      return facts.responses.connectionFailure;
+    case 'responses.configurationError':
+      return facts.responses.configurationError;
+    case 'sites.*.cics.regions.*.sysplex':
+    case 'sites.*.zosConnect.servers.*.sysplex':
+      return facts.sysplex;
+    case 'sites.*.cics.regions.*.tcpipServices.*.host':
+      return facts.listeners[parent.name]?.host ?? unavailable(pattern);
+    case 'sites.*.certificates.*.certificate':
+    case 'sites.*.certificates.*.key':
+      return facts.certificates[parent.id]?.[at.at(-1) as 'certificate' | 'key'] ?? unavailable(`${parent.id}`);
+    case 'sites.*.zosConnect.servers.*.baseUrl':
+      return facts.baseUrl;
+    case 'sites.*.zosConnect.servers.*.trustStore':
+      return facts.httpsTrustStore;
+    case 'sites.*.zosConnect.servers.*.connections.*.tls.trustStore':
+      return parent.trustsServerCertificate === false ? facts.lackingTrustStore : facts.cicsTrustStore;
+    case 'sites.*.zosConnect.servers.*.connections.*.whoami.path':
+      return facts.whoamiPath(connection().id);
+    case 'sites.*.zosConnect.servers.*.connections.*.authData.secret.correct':
+      return facts.authDataCorrect[connection().id] ?? unavailable(`the authData of ${connection().id}`);
+    default:
+      return unavailable(pattern);
+  }
+}
+
+function unavailable(what: string): never {
+  throw new Error(`the rehearsal sandbox cannot fill in ${what}`);
+}
+
+function walk(node: Node | null, at: Path, visit: (at: Path, value: unknown, comment?: string | null) => void): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      walk(pair.value as Node | null, [...at, key], visit);
+    }
+  } else if (isSeq(node)) node.items.forEach((item, i) => walk(item as Node | null, [...at, i], visit));
+  else if (isScalar(node)) visit(at, node.value, node.comment);
+}
+
+function getIn(value: unknown, at: Path): unknown {
+  return at.reduce<unknown>((v, key) => (v as Record<string | number, unknown> | undefined)?.[key], value);
+}
+
+function setIn(value: Record<string, unknown>, at: Path, replacement: unknown): void {
+  const parent = getIn(value, at.slice(0, -1)) as Record<string | number, unknown>;
+  parent[at.at(-1) as string | number] = replacement;
+}
+
+function isEnvReference(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'env' in value;
+}
