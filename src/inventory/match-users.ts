@@ -1,7 +1,9 @@
 /**
  * Binding a scenario's user aliases to the site's real user IDs. A user's stated requirements must hold
- * (hard); what the scenario leaves unstated costs a point for each way the user differs from the documented
- * default (a defined, usable user who may attach the mirror), so the plainest fitting user is chosen.
+ * (hard), and so must being usable (defined, not revoked, password not expired) unless the scenario says
+ * otherwise: that changes every outcome. What else the scenario leaves unstated costs a point for each way
+ * the user differs from the documented default (a user who may attach the mirror), so the plainest fitting
+ * user is chosen.
  */
 import type { Alias, UserRequirement } from '../../support/target-port';
 import { phraseHasContent } from '../../support/phrase-content';
@@ -38,15 +40,17 @@ export function userFit(
   const r = req ?? {};
   const hard = (ok: boolean, text: string) => ok || mismatches.push(`${name}: ${text}`);
   const soft = (ok: boolean, text: string) => ok || deviations.push(`${name}: ${text}`);
-  const state = (field: boolean | undefined, actual: boolean, yes: string, no: string, preferred: boolean) =>
+  // Whether RACF lets the user sign on at all decides every outcome the user takes part in (R9, R29, R38,
+  // R39): a scenario that does not state it means a usable user, so an unusable one is never a candidate.
+  const usable = (field: boolean | undefined, actual: boolean, yes: string, preferred: boolean) =>
     field === undefined
-      ? soft(actual === preferred, actual ? yes : no)
+      ? hard(actual === preferred, `is ${preferred ? 'not ' : ''}${yes}, and the scenario does not say so`)
       : hard(field === actual, field ? `needs to be ${yes}` : `needs not to be ${yes}`);
 
-  state(r.defined, user.defined, 'defined to RACF', 'not defined to RACF', true);
-  if (!user.defined) return { mismatches, deviations: r.defined === false ? [] : deviations };
-  state(r.revoked, user.revoked, 'revoked', 'not revoked', false);
-  state(r.passwordExpired, user.passwordExpired, 'password expired', 'password not expired', false);
+  usable(r.defined, user.defined, 'defined to RACF', true);
+  if (!user.defined) return { mismatches, deviations };
+  usable(r.revoked, user.revoked, 'revoked', false);
+  usable(r.passwordExpired, user.passwordExpired, 'password expired', false);
   const hasPassword = user.password !== undefined && user.password !== 'none';
   if (r.hasPassword === true) hard(hasPassword, 'needs a password the harness can read');
   else if (r.hasPassword === false)
