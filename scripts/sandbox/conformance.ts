@@ -42,7 +42,8 @@ function valueOf(argv: string[], option: string): string | undefined {
   const at = argv.indexOf(option);
   if (at < 0) return undefined;
   const value = argv[at + 1];
-  if (value === undefined || value.startsWith('--')) throw new HarnessInputError('command line', option, 'a path after it');
+  if (value === undefined || value.startsWith('--'))
+    throw new HarnessInputError('command line', option, 'a path after it');
   return value;
 }
 

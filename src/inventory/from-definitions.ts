@@ -230,7 +230,9 @@ function authDataSecret(
  * names (its password is in the authData, often {aes} encoded, and RACF's definitions need not set it).
  */
 function usersWithUnreadSecret(loaded: LoadedSite): string[] {
-  const authDataUsers = loaded.site.zosConnect.authData.flatMap((a) => (a.user && a.password !== undefined ? [a.user] : []));
+  const authDataUsers = loaded.site.zosConnect.authData.flatMap((a) =>
+    a.user && a.password !== undefined ? [a.user] : [],
+  );
   return [...new Set([...loaded.opaqueRacfUsers, ...authDataUsers])];
 }
 

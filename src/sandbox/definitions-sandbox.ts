@@ -99,7 +99,10 @@ export async function startDefinitionsSandbox(
   for (const ssl of loaded.site.zosConnect.ssl) {
     const cert = ssl.clientCertificate;
     if (!cert) continue;
-    const issued = pki.issue(time.realSpec(cert), cert.subject === cert.issuer ? 'self' : await pki.namedCa(cert.issuer));
+    const issued = pki.issue(
+      time.realSpec(cert),
+      cert.subject === cert.issuer ? 'self' : await pki.namedCa(cert.issuer),
+    );
     const id = ipicCertificateId(ssl.id);
     certificates[id] = {
       certificate: file(`certs/${id}.pem`, issued.certificatePem),
@@ -186,8 +189,7 @@ function sandboxAccounts(loaded: LoadedSite): { site: Site; authDataCorrect: Rec
     if (!described || described.kind === 'none') return a;
     const user = site.racf.users.find((u) => u.id === a.user);
     const correct = described.correct ?? true;
-    for (const c of site.zosConnect.connections.filter((x) => x.authDataRef === a.id))
-      authDataCorrect[c.id] = correct;
+    for (const c of site.zosConnect.connections.filter((x) => x.authDataRef === a.id)) authDataCorrect[c.id] = correct;
     const right = described.kind === 'phrase' ? user?.phrase : user?.password;
     return { ...a, password: correct && right !== undefined ? right : madeUpPassword() };
   });

@@ -21,20 +21,19 @@ export function fillDraft(draftText: string, facts: SandboxFacts): string {
   });
   const inventory = doc.toJS() as Record<string, unknown>;
   for (const at of marked) setIn(inventory, at, valueFor(inventory, at, facts));
-  const sites = (inventory.sites ?? []) as Record<string, any>[];
-  for (const site of sites) {
-    for (const user of site.racf?.users ?? []) {
+  for (const site of list(inventory.sites)) {
+    for (const user of list(record(site.racf).users)) {
       for (const kind of ['password', 'phrase'] as const) {
         if (!isEnvReference(user[kind])) continue;
-        const file = facts.secrets[user.id]?.[kind];
-        if (!file) throw new Error(`the sandbox has no ${kind} for ${user.id}, which the draft references`);
+        const file = facts.secrets[String(user.id)]?.[kind];
+        if (!file) throw new Error(`the sandbox has no ${kind} for ${String(user.id)}, which the draft references`);
         user[kind] = { file };
       }
     }
-    for (const region of site.cics?.regions ?? []) {
-      for (const service of region.tcpipServices ?? []) {
-        const address = facts.listeners[service.name];
-        if (!address) throw new Error(`the sandbox has no listener for TCPIPSERVICE ${service.name}`);
+    for (const region of list(record(site.cics).regions)) {
+      for (const service of list(region.tcpipServices)) {
+        const address = facts.listeners[String(service.name)];
+        if (!address) throw new Error(`the sandbox has no listener for TCPIPSERVICE ${String(service.name)}`);
         Object.assign(service, address);
       }
     }
@@ -49,8 +48,8 @@ export function fillDraft(draftText: string, facts: SandboxFacts): string {
 /** The sandbox's value for a marked field, by where it is in the inventory. */
 function valueFor(inventory: Record<string, unknown>, at: Path, facts: SandboxFacts): unknown {
   const pattern = at.map((p) => (typeof p === 'number' ? '*' : p)).join('.');
-  const parent = getIn(inventory, at.slice(0, -1)) as Record<string, any>;
-  const connection = () => getIn(inventory, at.slice(0, at.indexOf('connections') + 2)) as Record<string, any>;
+  const parent = record(getIn(inventory, at.slice(0, -1)));
+  const connectionId = () => String(record(getIn(inventory, at.slice(0, at.indexOf('connections') + 2))).id);
   switch (pattern) {
     case 'responses.connectionFailure':
       return facts.responses.connectionFailure;
@@ -60,10 +59,13 @@ function valueFor(inventory: Record<string, unknown>, at: Path, facts: SandboxFa
     case 'sites.*.zosConnect.servers.*.sysplex':
       return facts.sysplex;
     case 'sites.*.cics.regions.*.tcpipServices.*.host':
-      return facts.listeners[parent.name]?.host ?? unavailable(pattern);
+      return facts.listeners[String(parent.name)]?.host ?? unavailable(pattern);
     case 'sites.*.certificates.*.certificate':
     case 'sites.*.certificates.*.key':
-      return facts.certificates[parent.id]?.[at.at(-1) as 'certificate' | 'key'] ?? unavailable(`${parent.id}`);
+      return (
+        facts.certificates[String(parent.id)]?.[at.at(-1) as 'certificate' | 'key'] ??
+        unavailable(`the files of certificate ${String(parent.id)}`)
+      );
     case 'sites.*.zosConnect.servers.*.baseUrl':
       return facts.baseUrl;
     case 'sites.*.zosConnect.servers.*.trustStore':
@@ -71,9 +73,9 @@ function valueFor(inventory: Record<string, unknown>, at: Path, facts: SandboxFa
     case 'sites.*.zosConnect.servers.*.connections.*.tls.trustStore':
       return parent.trustsServerCertificate === false ? facts.lackingTrustStore : facts.cicsTrustStore;
     case 'sites.*.zosConnect.servers.*.connections.*.whoami.path':
-      return facts.whoamiPath(connection().id);
+      return facts.whoamiPath(connectionId());
     case 'sites.*.zosConnect.servers.*.connections.*.authData.secret.correct':
-      return facts.authDataCorrect[connection().id] ?? unavailable(`the authData of ${connection().id}`);
+      return facts.authDataCorrect[connectionId()] ?? unavailable(`the authData of ${connectionId()}`);
     default:
       return unavailable(pattern);
   }
@@ -100,6 +102,16 @@ function getIn(value: unknown, at: Path): unknown {
 function setIn(value: Record<string, unknown>, at: Path, replacement: unknown): void {
   const parent = getIn(value, at.slice(0, -1)) as Record<string | number, unknown>;
   parent[at.at(-1) as string | number] = replacement;
+}
+
+type Loose = Record<string, unknown>;
+
+function record(value: unknown): Loose {
+  return typeof value === 'object' && value !== null ? (value as Loose) : {};
+}
+
+function list(value: unknown): Loose[] {
+  return Array.isArray(value) ? value.map(record) : [];
 }
 
 function isEnvReference(value: unknown): boolean {
