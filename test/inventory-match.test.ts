@@ -296,15 +296,16 @@ describe('matching a situation to an inventory', () => {
   });
 
   it('a revoked, expired or undefined user is bound only where the scenario says so', () => {
+    // Four usable users are free to bind (ZCONSRV, LINKUSR, USER1, USER2; NOCSMI may not attach the mirror).
+    const four = situation((s) => {
+      for (const alias of ['A1', 'A2', 'A3', 'A4']) s.users[alias] = {};
+    });
+    const m = matched(matchSituation(inventory(), four, new RunLedger(1)));
+    for (const id of m.bindings.values()) assert.ok(!['REVOKED1', 'EXPIRED1', 'GHOST'].includes(id), id);
     const five = situation((s) => {
       for (const alias of ['A1', 'A2', 'A3', 'A4', 'A5']) s.users[alias] = {};
     });
-    const m = matched(matchSituation(inventory(), five, new RunLedger(1)));
-    for (const id of m.bindings.values()) assert.ok(!['REVOKED1', 'EXPIRED1', 'GHOST'].includes(id), id);
-    const six = situation((s) => {
-      for (const alias of ['A1', 'A2', 'A3', 'A4', 'A5', 'A6']) s.users[alias] = {};
-    });
-    assert.ok('notApplicable' in matchSituation(inventory(), six, new RunLedger(1)), 'only unusable users are left');
+    assert.ok('notApplicable' in matchSituation(inventory(), five, new RunLedger(1)), 'only unusable users are left');
     const ctx = {
       site: site(),
       mirror: 'CSMI',
@@ -342,6 +343,27 @@ describe('matching a situation to an inventory', () => {
     const linked = connectionFit(site(), resolved('verifyLinked'), s, s.zosConnect.tls);
     assert.ok(!linked.mismatches.some((m) => /SECURITYNAME/.test(m)), linked.mismatches.join('; '));
     assert.ok(linked.deviations.some((d) => /SECURITYNAME is USER1 \(default blank\)/.test(d)));
+  });
+
+  it('a user the scenario names, declared without READ on the mirror or the program, is no candidate', () => {
+    const ctx = {
+      site: site(),
+      mirror: 'CSMI',
+      program: 'WHOAMI',
+      phraseLength: () => undefined,
+      phrase: () => undefined,
+      usage: () => 0,
+    };
+    const noCsmi = site().racf.users.find((u) => u.id === 'NOCSMI');
+    assert.match(
+      userFit(noCsmi, 'ALICE', {}, ctx).mismatches.join(),
+      /READ on TCICSTRN CSMI is denied, which the scenario does not state/,
+    );
+    assert.deepEqual(userFit(noCsmi, 'ALICE', { transactions: { CSMI: false } }, ctx).mismatches, []);
+    // The default user the scenario does not name only costs a point: sites rightly deny it such access.
+    const fit = userFit(noCsmi, DEFAULT_USER, undefined, ctx, true);
+    assert.deepEqual(fit.mismatches, []);
+    assert.ok(fit.deviations.some((d) => /CSMI is denied/.test(d)));
   });
 
   it("the live target declines a scenario that assumes another reading than the site's", async () => {

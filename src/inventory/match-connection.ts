@@ -247,8 +247,9 @@ function authDataFit(c: InventoryConnection, req: Situation['zosConnect']['authD
 /**
  * A SECURITYNAME the scenario does not state. Under USERAUTH(LOCAL) its user is the one every request runs
  * as, not the default user the scenario expects (R20): not a candidate. Otherwise it is the link user whose
- * access CICS intersects with the request's user (R21, R22): harmless only when it may attach the mirror
- * and run the program, as the region user of a blank SECURITYNAME may.
+ * access CICS intersects with the request's user (R17, R22): harmless only when it may attach the mirror
+ * and run the program, as the default user of a blank SECURITYNAME may in the features' sites, or when it
+ * is the region user, whose link CICS does not check (R21).
  */
 function linkUserFit(
   site: InventorySite,
@@ -262,6 +263,12 @@ function linkUserFit(
     sink.mismatches.push(
       `${ipconnName} SECURITYNAME is ${securityName}: under USERAUTH(LOCAL) requests run as that user, and the scenario does not state it`,
     );
+    return;
+  }
+  if (securityName === rc.region.regionUser) {
+    // R21: the region user as link user makes CICS omit the link check, as a blank SECURITYNAME's default
+    // user with the features' default access passes it: the same outcome (the audit reports R21).
+    sink.deviations.push(`${ipconnName} SECURITYNAME is the region user ${securityName} (default blank)`);
     return;
   }
   const link = site.racf.users.find((u) => u.id === securityName);

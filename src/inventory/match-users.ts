@@ -5,7 +5,7 @@
  * the user differs from the documented default (a user who may attach the mirror), so the plainest fitting
  * user is chosen.
  */
-import type { Alias, UserRequirement } from '../../support/target-port';
+import { DEFAULT_USER, REGION_USER, type Alias, type UserRequirement } from '../../support/target-port';
 import { phraseHasContent } from '../../support/phrase-content';
 import type { InventorySite, InventoryUser } from './schema';
 
@@ -32,6 +32,8 @@ export function userFit(
   alias: Alias,
   req: UserRequirement | undefined,
   ctx: UserContext,
+  /** The definitions pin the alias to this user (SECURITYNAME, a certificate's owner, authData, DFLTUSER). */
+  pinned = false,
 ): UserFit {
   const mismatches: string[] = [];
   const deviations: string[] = [];
@@ -77,12 +79,21 @@ export function userFit(
       `needs ${allowed ? '' : 'no '}READ on TCICSTRN ${transid} (declared: ${declared ?? 'unknown'})`,
     );
   }
+  // The features' default user may attach the mirror, run the program and use the APPLID (R40). A user the
+  // scenario takes part in (one it names, or one a definition it states pins down) who is declared without
+  // that access would be refused where the scenario expects a run: not a candidate. The default and region
+  // users, when the scenario does not name them, only cost a point: sites rightly deny them such access.
+  const takesPart = req !== undefined || (alias !== DEFAULT_USER && alias !== REGION_USER);
+  const access = (denied: boolean, text: string) => {
+    if (!denied) return;
+    if (takesPart) mismatches.push(`${name}: ${text}, which the scenario does not state`);
+    else deviations.push(`${name}: ${text}`);
+  };
   for (const transid of new Set(['CSMI', ctx.mirror])) {
-    if (r.transactions?.[transid] === undefined)
-      soft(
-        user.transactions[transid] === true,
-        `READ on TCICSTRN ${transid} is ${user.transactions[transid] === false ? 'denied' : 'unknown'}`,
-      );
+    if (r.transactions?.[transid] !== undefined) continue;
+    const declared = user.transactions[transid];
+    if (transid === ctx.mirror && declared === false) access(true, `READ on TCICSTRN ${transid} is denied`);
+    else soft(declared === true, `READ on TCICSTRN ${transid} is ${declared === false ? 'denied' : 'unknown'}`);
   }
   for (const [program, allowed] of Object.entries(r.programs ?? {})) {
     const declared = user.programs[program];
@@ -91,13 +102,19 @@ export function userFit(
       `needs ${allowed ? '' : 'no '}READ on MCICSPPT ${program} (declared: ${declared ?? 'unknown'})`,
     );
   }
-  if (r.programs?.[ctx.program] === undefined && user.programs[ctx.program] === false)
-    deviations.push(`${name}: may not run program ${ctx.program}`);
+  access(
+    r.programs?.[ctx.program] === undefined && user.programs[ctx.program] === false,
+    `may not run program ${ctx.program}`,
+  );
   if (r.applAccess !== undefined)
     hard(
       user.applAccess === r.applAccess,
       `needs ${r.applAccess ? '' : 'no '}READ on the APPLID (declared: ${user.applAccess ?? 'unknown'})`,
     );
+  // RACF checks the APPLID when it signs a flowed user on (R40), never for a link user or a certificate's
+  // owner: so only for a user the matcher picks, not for one a definition pins down.
+  else if (user.applAccess === false && ctx.site.racf.applClassActive && !pinned)
+    access(true, 'may not use the APPLID');
   else if (user.applAccess === false) deviations.push(`${name}: may not use the APPLID`);
   if (r.jwtSubjectMapped !== undefined) {
     hard(
@@ -139,7 +156,7 @@ export function bindAliases(
     const other = seen.get(id);
     if (other !== undefined && other !== alias) mismatches.push(`${alias} and ${other} would both be ${id}`);
     seen.set(id, alias);
-    const fit = userFit(byId.get(id), alias, requirements[alias], ctx);
+    const fit = userFit(byId.get(id), alias, requirements[alias], ctx, true);
     mismatches.push(...fit.mismatches);
     forcedDeviations.push(...fit.deviations);
   }
