@@ -6,10 +6,11 @@
  * merely "nothing ran". A region that drifted from the definitions the inventory was drafted from (an
  * IPCONN the definitions say is IDENTIFY, running LOCAL) is judged nonconformant, naming R14.
  *
- * Measured when written: examples/site 7 conformant, 0 nonconformant, 295 not applicable; the kit 10, 0,
- * 292; the drifted kit 8, 2 (R1, R14), 292.
+ * Measured when written (scenarios conformant, nonconformant, not applicable): examples/site 5, 0, 297
+ * (rules R1 and R14); the kit 10, 0, 292 (9 rules); the drifted kit 8, 2 (R1, R14), 292.
  */
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -73,6 +74,12 @@ test('the draft loads with the schema; filled in for the sandbox, only FILL IN v
     assert.equal(draft.responses.connectionFailure, null, 'init does not invent how z/OS Connect answers');
     assert.ok(filled.responses.connectionFailure, 'the sandbox says how it answers');
     assert.equal(after.cics.regions[0]?.tcpipServices[0]?.host, '127.0.0.1');
+    // The client certificate the sandbox issued carries the subject and CA the site's certificate inventory names.
+    const certificate = after.certificates.find((c) => c.id === 'ipic-ipicMutualTls');
+    assert.ok(certificate);
+    const x509 = new X509Certificate(readFileSync(path.resolve(sandbox.dir, certificate.certificate)));
+    assert.match(x509.subject, /CN=zckit-ipic\.example\.com/);
+    assert.match(x509.issuer, /CN=IPIC KIT TEST CA/);
   } finally {
     await sandbox.stop();
   }
@@ -96,7 +103,7 @@ for (const definitions of ['examples/site', 'zos-kit']) {
     assert.equal(totals.scenarios['harness error'], 0);
     // Not "conformant because nothing applied": several scenarios of several rules ran against the site.
     assert.ok(totals.scenarios.conformant >= 5, JSON.stringify(totals));
-    assert.ok(totals.rules.conformant >= 4, JSON.stringify(totals));
+    assert.ok(totals.rules.conformant >= 2, JSON.stringify(totals));
   });
 }
 

@@ -44,6 +44,8 @@ export class TestPki {
     readonly otherCa: IssuedCertificate,
   ) {}
 
+  private readonly namedCas = new Map<string, Promise<IssuedCertificate>>();
+
   static async open(options: TestPkiOptions = {}): Promise<TestPki> {
     const cacheDir = options.cacheDir ?? DEFAULT_PKI_CACHE;
     mkdirSync(path.join(cacheDir, 'keys'), { recursive: true, mode: 0o700 });
@@ -84,9 +86,17 @@ export class TestPki {
   async namedCa(subject: string): Promise<IssuedCertificate> {
     if (subject === TRUSTED_CA_DN) return this.trustedCa;
     if (subject === OTHER_CA_DN) return this.otherCa;
-    const name = `ca-${createHash('sha256').update(subject).digest('hex').slice(0, 16)}`;
-    const key = await cachedKey(this.cacheDir, name);
-    return cachedIssue(this.cacheDir, { subject, ...LONG_LIVED, extendedKeyUsage: [], isCa: true }, key, 'self');
+    // Once per instance: a concurrent process may replace the cached key meanwhile, and a key ring and the
+    // certificates it must verify have to come from the same CA.
+    let ca = this.namedCas.get(subject);
+    if (!ca) {
+      const name = `ca-${createHash('sha256').update(subject).digest('hex').slice(0, 16)}`;
+      ca = cachedKey(this.cacheDir, name).then((key) =>
+        cachedIssue(this.cacheDir, { subject, ...LONG_LIVED, extendedKeyUsage: [], isCa: true }, key, 'self'),
+      );
+      this.namedCas.set(subject, ca);
+    }
+    return ca;
   }
 
   /** A TLS server certificate for the loopback listeners, from the trusted CA. */
