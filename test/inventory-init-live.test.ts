@@ -6,8 +6,8 @@
  * merely "nothing ran". A region that drifted from the definitions the inventory was drafted from (an
  * IPCONN the definitions say is IDENTIFY, running LOCAL) is judged nonconformant, naming R14.
  *
- * Measured when written (scenarios conformant, nonconformant, not applicable): examples/site 5, 0, 297
- * (rules R1 and R14); the kit 10, 0, 292 (9 rules); the drifted kit 8, 2 (R1, R14), 292.
+ * Measured when written (scenarios conformant, nonconformant, not applicable): examples/site 6, 0, 296
+ * (4 rules); the kit 8, 0, 294 (8 rules); the drifted kit 6, 2 (R1, R14), 294.
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
@@ -103,7 +103,7 @@ for (const definitions of ['examples/site', 'zos-kit']) {
     assert.equal(totals.scenarios['harness error'], 0);
     // Not "conformant because nothing applied": several scenarios of several rules ran against the site.
     assert.ok(totals.scenarios.conformant >= 5, JSON.stringify(totals));
-    assert.ok(totals.rules.conformant >= 2, JSON.stringify(totals));
+    assert.ok(totals.rules.conformant >= 3, JSON.stringify(totals));
   });
 }
 

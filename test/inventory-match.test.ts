@@ -40,10 +40,10 @@ const ipconn = (name: string, applid: string, extra: object = {}) => ({
   ...extra,
 });
 
-function inventory(matching = 'prefer-defaults'): LoadedInventory {
+function inventory(matching = 'prefer-defaults', readings: Record<string, string> = {}): LoadedInventory {
   const parsed = inventorySchema.parse({
     version: 1,
-    readings: { identifyWithPassword: 'reject' },
+    readings: { identifyWithPassword: 'reject', ...readings },
     matching: { unconstrained: matching },
     sites: [
       {
@@ -364,6 +364,25 @@ describe('matching a situation to an inventory', () => {
     const fit = userFit(noCsmi, DEFAULT_USER, undefined, ctx, true);
     assert.deepEqual(fit.mismatches, []);
     assert.ok(fit.deviations.some((d) => /CSMI is denied/.test(d)));
+  });
+
+  it("callers' access to the mirror does not matter where the site declares authData replaces their identity", () => {
+    const s = situation((s) => {
+      s.ipconn.userauth = 'VERIFY';
+      s.zosConnect.authData = { user: 'G', secret: { kind: 'password', correct: false } };
+      s.users.G = { defined: false };
+      for (const alias of ['A1', 'A2', 'A3', 'A4', 'A5']) s.users[alias] = {};
+    });
+    // Unknown reading: the callers may reach CICS, so NOCSMI is no candidate and five callers do not fit.
+    assert.ok('notApplicable' in matchSituation(inventory(), s, new RunLedger(1)));
+    const m = matched(
+      matchSituation(inventory('prefer-defaults', { authDataPrecedence: 'connection-level' }), s, new RunLedger(1)),
+    );
+    assert.ok([...m.bindings.values()].includes('NOCSMI'));
+    assert.ok(
+      m.deviations.some((d) => /NOCSMI\): READ on TCICSTRN CSMI is denied/.test(d)),
+      m.deviations.join('; '),
+    );
   });
 
   it("the live target declines a scenario that assumes another reading than the site's", async () => {

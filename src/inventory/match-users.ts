@@ -20,6 +20,11 @@ export interface UserContext {
   phrase(user: InventoryUser): string | undefined;
   /** How often the run has bound this user already (spreads use over equivalent accounts). */
   usage(userid: string): number;
+  /**
+   * false when the connection's authData replaces every caller's identity (R31, read as connection-level
+   * by the site's declared readings): then only users the definitions pin down meet CICS's checks.
+   */
+  callersReachCics?: boolean;
 }
 
 export interface UserFit {
@@ -82,8 +87,12 @@ export function userFit(
   // The features' default user may attach the mirror, run the program and use the APPLID (R40). A user the
   // scenario takes part in (one it names, or one a definition it states pins down) who is declared without
   // that access would be refused where the scenario expects a run: not a candidate. The default and region
-  // users, when the scenario does not name them, only cost a point: sites rightly deny them such access.
-  const takesPart = req !== undefined || (alias !== DEFAULT_USER && alias !== REGION_USER);
+  // users, when the scenario does not name them, only cost a point: sites rightly deny them such access; so
+  // do callers whose identity the connection's authData replaces before CICS sees it.
+  const takesPart =
+    pinned || ctx.callersReachCics !== false
+      ? req !== undefined || (alias !== DEFAULT_USER && alias !== REGION_USER)
+      : false;
   const access = (denied: boolean, text: string) => {
     if (!denied) return;
     if (takesPart) mismatches.push(`${name}: ${text}, which the scenario does not state`);

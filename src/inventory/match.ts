@@ -115,6 +115,7 @@ function evaluate(
     phraseLength: (user: InventoryUser) => loaded.secrets.get(passwordPhraseKey(user))?.length,
     phrase: (user: InventoryUser) => loaded.secrets.get(passwordPhraseKey(user)),
     usage: (id) => usage.userUse(site.name, id),
+    callersReachCics: !authDataReplacesCallers(loaded, s),
   };
   const free = aliasesOf(s).filter((alias) => !forced.has(alias));
   const bound = bindAliases(forced, free, s.users, ctx);
@@ -160,6 +161,21 @@ function secondConnection(
   return best
     ? { rc: best.rc, forced: best.fit.forced, deviations: best.fit.deviations.map((d) => `second connection: ${d}`) }
     : undefined;
+}
+
+/**
+ * Whether the authData the scenario states replaces every caller's identity before CICS: it names a user
+ * and holds a secret, and the site declares the connection-level reading of R31 (catalog U2). Unknown
+ * readings keep the callers in CICS's checks.
+ */
+function authDataReplacesCallers(loaded: LoadedInventory, s: Situation): boolean {
+  const authData = s.zosConnect.authData;
+  return (
+    authData !== undefined &&
+    authData.user !== null &&
+    authData.secret.kind !== 'none' &&
+    loaded.inventory.readings.authDataPrecedence === 'connection-level'
+  );
 }
 
 export function aliasesOf(s: Situation): Alias[] {

@@ -47,6 +47,8 @@ export interface SandboxFacts {
   /** The sandbox's own answers where IBM documents none (zos-connect-server.ts). */
   responses: { connectionFailure: ResponsePattern; configurationError: ResponsePattern };
   timeouts: typeof SANDBOX_TIMEOUTS;
+  /** How the sandbox answers the catalog's uncertain points: its model options. */
+  readings: ModelOptions;
 }
 
 export interface DefinitionsSandbox {
@@ -158,6 +160,7 @@ export async function startDefinitionsSandbox(
         configurationError: { status: [500], errorMessage: '^SBXZ0001E' },
       },
       timeouts: SANDBOX_TIMEOUTS,
+      readings: modelOptions,
     };
     return { dir, facts, stop };
   } catch (error) {

@@ -3,7 +3,8 @@
  * QA engineer completes it for the LPAR: every value init marked FILL IN, every {env:} secret reference
  * (made a {file:} of the sandbox's own account), and the addresses of the TCPIPSERVICEs (init copies the
  * host and port the definitions give; the sandbox listens on loopback ports the OS picks). It also gives
- * the sandbox's timeouts, as an inventory for a nearby site would. Nothing else is touched, so what is
+ * the sandbox's timeouts and readings (its model options), as an inventory for a nearby site whose readings
+ * are known would. Nothing else is touched, so what is
  * rehearsed is init's own output. A marked value the sandbox cannot give is an error, never a guess.
  */
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Node } from 'yaml';
@@ -39,6 +40,9 @@ export function fillDraft(draftText: string, facts: SandboxFacts): string {
     }
   }
   inventory.timeouts = { ...facts.timeouts };
+  // init leaves the readings out (unknown: every scenario runs); the sandbox knows its own, so a scenario
+  // that assumes another reading is not applicable rather than judged against the wrong one.
+  inventory.readings = { ...facts.readings, ...record(inventory.readings) };
   const filled = JSON.stringify(inventory);
   if (filled.includes(FILL_IN) || /"env":/.test(filled))
     throw new Error('the filled inventory still holds a FILL-IN value or an {env:} reference');
