@@ -10,7 +10,9 @@ import { DEFAULT_USER, emptySituation, REGION_USER, type Situation } from '../su
 import type { LoadedInventory } from '../src/inventory/load';
 import { SecretStore } from '../src/inventory/materials';
 import { matchSituation, type Match } from '../src/inventory/match';
-import { inventorySchema } from '../src/inventory/schema';
+import { connectionFit, resolveConnection, type ResolvedConnection } from '../src/inventory/match-connection';
+import { userFit } from '../src/inventory/match-users';
+import { inventorySchema, type InventorySite } from '../src/inventory/schema';
 import { RunLedger } from '../src/targets/live/ledger';
 import { createLiveTarget } from '../src/targets/live/live-target';
 
@@ -38,10 +40,10 @@ const ipconn = (name: string, applid: string, extra: object = {}) => ({
   ...extra,
 });
 
-function inventory(matching = 'prefer-defaults'): LoadedInventory {
+function inventory(matching = 'prefer-defaults', readings: Record<string, string> = {}): LoadedInventory {
   const parsed = inventorySchema.parse({
     version: 1,
-    readings: { identifyWithPassword: 'reject' },
+    readings: { identifyWithPassword: 'reject', ...readings },
     matching: { unconstrained: matching },
     sites: [
       {
@@ -57,6 +59,7 @@ function inventory(matching = 'prefer-defaults'): LoadedInventory {
             user('USER2'),
             user('NOCSMI', { transactions: { CSMI: false } }),
             user('REVOKED1', { revoked: true }),
+            user('EXPIRED1', { passwordExpired: true }),
             { id: 'GHOST', defined: false },
           ],
         },
@@ -77,6 +80,10 @@ function inventory(matching = 'prefer-defaults'): LoadedInventory {
                 ipconn('ZCIDENT', 'ZCIDENT', { userauth: 'IDENTIFY', securityName: 'LINKUSR' }),
                 ipconn('ZCVERIFY', 'ZCVERIFY', { userauth: 'VERIFY' }),
                 ipconn('ZCOLD', 'ZCOLD', { userauth: 'IDENTIFY' }),
+                ipconn('ZCVPLAIN', 'ZCVPLAIN', { userauth: 'VERIFY' }),
+                ipconn('ZCLLINK', 'ZCLLINK', { securityName: 'LINKUSR' }),
+                ipconn('ZCVLINK', 'ZCVLINK', { userauth: 'VERIFY', securityName: 'NOCSMI' }),
+                ipconn('ZCVLINK2', 'ZCVLINK2', { userauth: 'VERIFY', securityName: 'USER1' }),
               ],
               transactions: [{ transid: 'CSMI', program: 'DFHMIRS', profile: 'DFHCICSA' }],
             },
@@ -96,6 +103,10 @@ function inventory(matching = 'prefer-defaults'): LoadedInventory {
                   authData: { user: 'GHOST', secret: { kind: 'password', correct: false } },
                 }),
                 conn('expired', 'ZCOLD', { tls: { clientCertificate: 'old', trustStore: 'ca.pem' } }),
+                conn('verifyPlain', 'ZCVPLAIN'),
+                conn('localLinked', 'ZCLLINK'),
+                conn('verifyLinkedNoCsmi', 'ZCVLINK'),
+                conn('verifyLinked', 'ZCVLINK2'),
               ],
             },
           ],
@@ -113,6 +124,18 @@ function inventory(matching = 'prefer-defaults'): LoadedInventory {
     trustStores: new Map(),
     resolvePath: (p) => p,
   };
+}
+
+function site(): InventorySite {
+  return inventory().inventory.sites[0] as InventorySite;
+}
+
+function resolved(id: string): ResolvedConnection {
+  const server = site().zosConnect.servers[0] as InventorySite['zosConnect']['servers'][number];
+  const connection = server.connections.find((c) => c.id === id);
+  const rc = connection && resolveConnection(site(), server, connection);
+  assert.ok(rc, id);
+  return rc;
 }
 
 function situation(edit: (s: Situation) => void): Situation {
@@ -135,7 +158,7 @@ describe('matching a situation to an inventory', () => {
         new RunLedger(1),
       ),
     );
-    assert.equal(m.first.connection.id, 'verify');
+    assert.equal(m.first.connection.id, 'verifyPlain');
   });
 
   it('binds the special users to the region, and SECURITYNAME pins the link user', () => {
@@ -189,9 +212,16 @@ describe('matching a situation to an inventory', () => {
   });
 
   it('with require-defaults, a deviation from a default disqualifies', () => {
-    const result = matchSituation(inventory('require-defaults'), emptySituation(), new RunLedger(1));
+    const plain = situation((s) => {
+      s.ipconn.userauth = 'VERIFY';
+      s.zosConnect.authData = { user: 'G', secret: { kind: 'password', correct: false } };
+      s.users.G = { defined: false };
+    });
+    const preferred = matched(matchSituation(inventory(), plain, new RunLedger(1)));
+    assert.equal(preferred.first.connection.id, 'verify');
+    assert.ok(preferred.deviations.length > 0, 'the one fitting connection deviates from a default');
+    const result = matchSituation(inventory('require-defaults'), plain, new RunLedger(1));
     assert.ok('notApplicable' in result);
-    assert.match(result.notApplicable, /require-defaults/);
   });
 
   it('a scenario nothing fits is not applicable, with the closest candidate and its differences', () => {
@@ -235,13 +265,124 @@ describe('matching a situation to an inventory', () => {
 
   it('an authData with a wrong password needs budget left on its user', () => {
     const ledger = new RunLedger(1);
-    const s = situation((s) => (s.zosConnect.authData = { user: 'G', secret: { kind: 'password', correct: false } }));
+    const s = situation((s) => {
+      s.zosConnect.authData = { user: 'G', secret: { kind: 'password', correct: false } };
+      s.users.G = { defined: false };
+    });
     const site = inventory().inventory.sites[0];
     matched(matchSituation(inventory(), s, ledger));
     assert.ok(site && ledger.spend(site, 'GHOST'));
     const result = matchSituation(inventory(), s, ledger);
     assert.ok('notApplicable' in result);
     assert.match(result.notApplicable, /no bad-password attempts left/);
+  });
+
+  it('a connection with authData is no candidate for a scenario that does not state one (R31 replaces the identity)', () => {
+    const s = situation((s) => {
+      s.ipconn.userauth = 'VERIFY';
+      s.users.ALICE = {};
+    });
+    const ledger = new RunLedger(1);
+    for (let run = 0; run < 3; run++) {
+      const m = matched(matchSituation(inventory(), s, ledger));
+      assert.notEqual(m.first.connection.id, 'verify', 'the only VERIFY connection with authData');
+      ledger.recordUse('PLEX1', 'ZC1', m.first.connection.id, m.bindings.values());
+    }
+    const fit = connectionFit(site(), resolved('verify'), s, s.zosConnect.tls);
+    assert.ok(
+      fit.mismatches.some((m) => /connection verify has authData, which the scenario does not state/.test(m)),
+      fit.mismatches.join('; '),
+    );
+  });
+
+  it('a revoked, expired or undefined user is bound only where the scenario says so', () => {
+    // Four usable users are free to bind (ZCONSRV, LINKUSR, USER1, USER2; NOCSMI may not attach the mirror).
+    const four = situation((s) => {
+      for (const alias of ['A1', 'A2', 'A3', 'A4']) s.users[alias] = {};
+    });
+    const m = matched(matchSituation(inventory(), four, new RunLedger(1)));
+    for (const id of m.bindings.values()) assert.ok(!['REVOKED1', 'EXPIRED1', 'GHOST'].includes(id), id);
+    const five = situation((s) => {
+      for (const alias of ['A1', 'A2', 'A3', 'A4', 'A5']) s.users[alias] = {};
+    });
+    assert.ok('notApplicable' in matchSituation(inventory(), five, new RunLedger(1)), 'only unusable users are left');
+    const ctx = {
+      site: site(),
+      mirror: 'CSMI',
+      program: 'WHOAMI',
+      phraseLength: () => undefined,
+      phrase: () => undefined,
+      usage: () => 0,
+    };
+    const byId = (id: string) => site().racf.users.find((u) => u.id === id);
+    assert.match(
+      userFit(byId('REVOKED1'), 'BOB', {}, ctx).mismatches.join(),
+      /is revoked, and the scenario does not say so/,
+    );
+    assert.match(userFit(byId('EXPIRED1'), 'BOB', {}, ctx).mismatches.join(), /is password expired/);
+    assert.match(userFit(byId('GHOST'), 'BOB', {}, ctx).mismatches.join(), /is not defined to RACF/);
+    assert.deepEqual(userFit(byId('REVOKED1'), 'BOB', { revoked: true }, ctx).mismatches, []);
+  });
+
+  it('an unstated SECURITYNAME: no candidate under LOCAL, and under VERIFY only a link user who may attach the mirror', () => {
+    const s = emptySituation();
+    const local = connectionFit(site(), resolved('localLinked'), s, s.zosConnect.tls);
+    assert.ok(
+      local.mismatches.some((m) =>
+        /SECURITYNAME is LINKUSR: under USERAUTH\(LOCAL\) requests run as that user/.test(m),
+      ),
+      local.mismatches.join('; '),
+    );
+    const noCsmi = connectionFit(site(), resolved('verifyLinkedNoCsmi'), s, s.zosConnect.tls);
+    assert.ok(
+      noCsmi.mismatches.some((m) =>
+        /SECURITYNAME is NOCSMI, a link user not declared with READ on TCICSTRN CSMI/.test(m),
+      ),
+      noCsmi.mismatches.join('; '),
+    );
+    const linked = connectionFit(site(), resolved('verifyLinked'), s, s.zosConnect.tls);
+    assert.ok(!linked.mismatches.some((m) => /SECURITYNAME/.test(m)), linked.mismatches.join('; '));
+    assert.ok(linked.deviations.some((d) => /SECURITYNAME is USER1 \(default blank\)/.test(d)));
+  });
+
+  it('a user the scenario names, declared without READ on the mirror or the program, is no candidate', () => {
+    const ctx = {
+      site: site(),
+      mirror: 'CSMI',
+      program: 'WHOAMI',
+      phraseLength: () => undefined,
+      phrase: () => undefined,
+      usage: () => 0,
+    };
+    const noCsmi = site().racf.users.find((u) => u.id === 'NOCSMI');
+    assert.match(
+      userFit(noCsmi, 'ALICE', {}, ctx).mismatches.join(),
+      /READ on TCICSTRN CSMI is denied, which the scenario does not state/,
+    );
+    assert.deepEqual(userFit(noCsmi, 'ALICE', { transactions: { CSMI: false } }, ctx).mismatches, []);
+    // The default user the scenario does not name only costs a point: sites rightly deny it such access.
+    const fit = userFit(noCsmi, DEFAULT_USER, undefined, ctx, true);
+    assert.deepEqual(fit.mismatches, []);
+    assert.ok(fit.deviations.some((d) => /CSMI is denied/.test(d)));
+  });
+
+  it("callers' access to the mirror does not matter where the site declares authData replaces their identity", () => {
+    const s = situation((s) => {
+      s.ipconn.userauth = 'VERIFY';
+      s.zosConnect.authData = { user: 'G', secret: { kind: 'password', correct: false } };
+      s.users.G = { defined: false };
+      for (const alias of ['A1', 'A2', 'A3', 'A4', 'A5']) s.users[alias] = {};
+    });
+    // Unknown reading: the callers may reach CICS, so NOCSMI is no candidate and five callers do not fit.
+    assert.ok('notApplicable' in matchSituation(inventory(), s, new RunLedger(1)));
+    const m = matched(
+      matchSituation(inventory('prefer-defaults', { authDataPrecedence: 'connection-level' }), s, new RunLedger(1)),
+    );
+    assert.ok([...m.bindings.values()].includes('NOCSMI'));
+    assert.ok(
+      m.deviations.some((d) => /NOCSMI\): READ on TCICSTRN CSMI is denied/.test(d)),
+      m.deviations.join('; '),
+    );
   });
 
   it("the live target declines a scenario that assumes another reading than the site's", async () => {

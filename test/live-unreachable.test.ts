@@ -24,7 +24,7 @@ const IPICTLS = ['sites', 0, 'cics', 'regions', 0, 'tcpipServices', 1];
 const SERVER = ['sites', 0, 'zosConnect', 'servers', 0];
 
 /** The example with IPICTLS (connection cicsqa1Link's service) and z/OS Connect moved as `edit` says. */
-async function arrangeOn(edit: (doc: Document) => void, situation: Situation = emptySituation()) {
+async function arrangeOn(edit: (doc: Document) => void, situation: Situation = linkSituation()) {
   const copy = await exampleInventoryCopy(tempReports('live-unreachable'), (doc) => {
     doc.setIn(['timeouts', 'connectMs'], 300);
     edit(doc);
@@ -35,9 +35,19 @@ async function arrangeOn(edit: (doc: Document) => void, situation: Situation = e
   return { copy, arranged: arranged as Arrangement };
 }
 
+/**
+ * Plain USERAUTH(LOCAL) with a link user, as connection cicsqa1Link's IPCONN ZCQA1L says: under LOCAL its
+ * SECURITYNAME decides whom requests run as, so only a scenario that states one fits it.
+ */
+function linkSituation(): Situation {
+  const situation = emptySituation();
+  situation.ipconn.securityName = 'LINK';
+  return situation;
+}
+
 /** A situation that only the closed IPICTLS fits: TLS without a client certificate, the service closed. */
 function closedServiceSituation(): Situation {
-  const situation = emptySituation();
+  const situation = linkSituation();
   situation.tcpipService = { ssl: 'YES', open: false };
   situation.zosConnect.tls = 'server-auth only';
   return situation;

@@ -3,13 +3,27 @@
  * every feature through the live target against it (the runner's own main(), with IPIC_TARGET=live and
  * IPIC_INVENTORY pointing at the inventory the sandbox wrote), and stops it. Arguments go to the runner
  * (--tags, --name, feature paths). Exit codes are the runner's (src/run/index.ts).
+ *
+ * npm run conformance:sandbox -- --definitions DIR [--draft FILE] [--keep] [runner arguments]
+ *   The rehearsal (src/sandbox/rehearsal.ts): a sandbox serving the site the definitions in DIR describe,
+ *   and the live target running the inventory `npm run inventory -- init DIR` drafts (or FILE, a draft
+ *   init wrote), filled in for the sandbox. --keep keeps the sandbox's temporary directory.
  */
 import * as path from 'node:path';
 import { SANDBOX_CACHE, startSandbox } from '../../src/sandbox';
+import { rehearse } from '../../src/sandbox/rehearsal';
 import { main } from '../../src/run';
 import { runFromCommandLine } from '../../src/run/entry-point';
+import { HarnessInputError } from '../../support/errors';
 
 async function run(argv: string[]): Promise<number> {
+  const definitions = valueOf(argv, '--definitions');
+  if (definitions !== undefined) {
+    const draft = valueOf(argv, '--draft');
+    const keep = argv.includes('--keep');
+    const rest = withoutOptions(argv, ['--definitions', '--draft'], ['--keep']);
+    return rehearse({ definitions, draft, keep, argv: rest });
+  }
   const started = performance.now();
   const sandbox = await startSandbox({ dir: path.join(SANDBOX_CACHE, 'conformance') });
   console.log(
@@ -22,6 +36,21 @@ async function run(argv: string[]): Promise<number> {
   } finally {
     await sandbox.stop();
   }
+}
+
+function valueOf(argv: string[], option: string): string | undefined {
+  const at = argv.indexOf(option);
+  if (at < 0) return undefined;
+  const value = argv[at + 1];
+  if (value === undefined || value.startsWith('--'))
+    throw new HarnessInputError('command line', option, 'a path after it');
+  return value;
+}
+
+function withoutOptions(argv: string[], withValue: string[], flags: string[]): string[] {
+  return argv.filter(
+    (arg, i) => !withValue.includes(arg) && !withValue.includes(argv[i - 1] ?? '') && !flags.includes(arg),
+  );
 }
 
 runFromCommandLine(() => run(process.argv.slice(2)));

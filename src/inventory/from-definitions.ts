@@ -46,6 +46,8 @@ export function inventoryFromDefinitions(loaded: LoadedSite): DraftInventory {
     description: `${site.region.applid}: drafted by npm run inventory -- init from ${loaded.origin}`,
     responses: {
       cicsRefusal: { status: [500], errorMessage: '^BAQR\\d{4}[A-Z]' },
+      // IBM documents no message for these two, and the definitions cannot say what this z/OS Connect
+      // answers: null until the user fills them in (scenarios that must recognise them are not applicable).
       connectionFailure: null,
       configurationError: null,
       whoami: { ...WHOAMI_FIELDS },
@@ -58,7 +60,7 @@ export function inventoryFromDefinitions(loaded: LoadedSite): DraftInventory {
           passwordPhraseMinLength: site.racf.phraseMinLength,
           applClassActive: site.racf.applClassActive,
           revokeAfter: site.racf.revokeAfter,
-          users: users(site, loaded.opaqueRacfUsers, envPrefix),
+          users: users(site, usersWithUnreadSecret(loaded), envPrefix),
         },
         certificates: certificates.entries,
         cics: {
@@ -123,6 +125,16 @@ export function inventoryFromDefinitions(loaded: LoadedSite): DraftInventory {
   };
   if (site.zosConnect.sameSysplex)
     toFill.push({ at: [...siteAt, ...serverAt, 'sysplex'], why: "the region's sysplex (site.yaml says sameSysplex)" });
+  toFill.unshift(
+    {
+      at: ['responses', 'connectionFailure'],
+      why: 'how this z/OS Connect answers when its IPIC connection cannot be used: {status: [..], errorMessage: pattern}; null leaves the scenarios that must recognise it not applicable',
+    },
+    {
+      at: ['responses', 'configurationError'],
+      why: 'how this z/OS Connect answers when a connection is configured wrongly (e.g. incomplete authData): {status: [..], errorMessage: pattern}; null leaves those scenarios not applicable',
+    },
+  );
   return { inventory, toFill };
 }
 
@@ -161,7 +173,7 @@ function connection(
       ? {
           authData: {
             user: authData.user ?? null,
-            secret: authDataSecret(site, loaded, authData, fill),
+            secret: authDataSecret(loaded, authData, fill),
           },
         }
       : {}),
@@ -179,27 +191,49 @@ function connection(
   };
 }
 
+/** What an authData holds, described against RACF: undefined `correct` when the definitions cannot tell. */
+export type AuthDataSecret = { kind: 'none' } | { kind: 'password' | 'phrase'; correct: boolean | undefined };
+
+export function describeAuthDataSecret(
+  loaded: LoadedSite,
+  authData: { id: string; user?: string; password?: string },
+): AuthDataSecret {
+  const { site } = loaded;
+  if (authData.password === undefined) return { kind: 'none' };
+  const user = site.racf.users.find((u) => u.id === authData.user);
+  const opaque = loaded.opaqueAuthData.includes(authData.id) || (user && loaded.opaqueRacfUsers.includes(user.id));
+  if (opaque || !user) return { kind: 'password', correct: undefined };
+  if (authData.password === user.phrase) return { kind: 'phrase', correct: true };
+  return { kind: 'password', correct: authData.password === user.password };
+}
+
 /** What the authData holds, described: right or wrong against RACF, never the value. */
 function authDataSecret(
-  site: Site,
   loaded: LoadedSite,
   authData: { id: string; user?: string; password?: string },
   fill: Fill,
 ): Record<string, unknown> {
-  if (authData.password === undefined) return { kind: 'none' };
-  const user = site.racf.users.find((u) => u.id === authData.user);
-  const opaque = loaded.opaqueAuthData.includes(authData.id) || (user && loaded.opaqueRacfUsers.includes(user.id));
-  if (opaque || !user)
-    return {
-      kind: 'password',
-      correct: fill(
-        ['authData', 'secret', 'correct'],
-        true,
-        `whether authData ${authData.id} holds ${authData.user ?? 'its user'}'s RACF password: the definitions cannot tell`,
-      ),
-    };
-  if (authData.password === user.phrase) return { kind: 'phrase', correct: true };
-  return { kind: 'password', correct: authData.password === user.password };
+  const described = describeAuthDataSecret(loaded, authData);
+  if (described.kind === 'none' || described.correct !== undefined) return described;
+  return {
+    kind: described.kind,
+    correct: fill(
+      ['authData', 'secret', 'correct'],
+      true,
+      `whether authData ${authData.id} holds ${authData.user ?? 'its user'}'s RACF password: the definitions cannot tell`,
+    ),
+  };
+}
+
+/**
+ * Users whose password exists but no input shows it: read from an IRRDBU00 unload, or the user an authData
+ * names (its password is in the authData, often {aes} encoded, and RACF's definitions need not set it).
+ */
+function usersWithUnreadSecret(loaded: LoadedSite): string[] {
+  const authDataUsers = loaded.site.zosConnect.authData.flatMap((a) =>
+    a.user && a.password !== undefined ? [a.user] : [],
+  );
+  return [...new Set([...loaded.opaqueRacfUsers, ...authDataUsers])];
 }
 
 function users(site: Site, opaque: string[], envPrefix: string): Record<string, unknown>[] {
@@ -224,6 +258,11 @@ function users(site: Site, opaque: string[], envPrefix: string): Record<string, 
   });
 }
 
+/** The inventory id of the client certificate an <ssl> repertoire sends. */
+export function ipicCertificateId(sslId: string): string {
+  return `ipic-${sslId}`;
+}
+
 /** One inventory certificate per <ssl> that sends a client certificate: the files are the user's to export. */
 function ipicCertificates(site: Site, fill: Fill) {
   const ids = new Map<string, string>();
@@ -231,7 +270,7 @@ function ipicCertificates(site: Site, fill: Fill) {
   for (const ssl of site.zosConnect.ssl) {
     const cert = ssl.clientCertificate;
     if (!cert) continue;
-    const id = `ipic-${ssl.id}`;
+    const id = ipicCertificateId(ssl.id);
     ids.set(ssl.id, id);
     const mapping = mapCertificate(site.racf, cert);
     const at = ['certificates', entries.length];

@@ -110,8 +110,10 @@ export function connectionFit(
   check(s.ipconn.userauth, effective.userauth, 'LOCAL', `${ipconnName} USERAUTH`);
   check(s.ipconn.idprop, effective.idprop, 'NOTALLOWED', `${ipconnName} IDPROP`);
   if (s.ipconn.securityName === undefined) {
-    if (effective.securityName !== null)
-      deviations.push(`${ipconnName} SECURITYNAME is ${effective.securityName} (default blank)`);
+    if (effective.securityName !== null && effective.linkauth === 'CERTUSER')
+      deviations.push(`${ipconnName} SECURITYNAME is ${effective.securityName} (default blank; CERTUSER ignores it)`);
+    else if (effective.securityName !== null)
+      linkUserFit(site, rc, effective.userauth, effective.securityName, ipconnName, { mismatches, deviations });
   } else if (s.ipconn.securityName === null) {
     if (effective.securityName !== null)
       mismatches.push(`${ipconnName} SECURITYNAME is ${effective.securityName}, the scenario needs it blank`);
@@ -212,7 +214,8 @@ export function certificateFit(
 function authDataFit(c: InventoryConnection, req: Situation['zosConnect']['authData'], sink: Sink): void {
   const a = c.authData;
   if (req === undefined) {
-    if (a) sink.deviations.push(`connection ${c.id} has authData (default none)`);
+    // Predefined credentials replace the caller's identity on every request (R31): never a detail.
+    if (a) sink.mismatches.push(`connection ${c.id} has authData, which the scenario does not state`);
     return;
   }
   if (!a) return void sink.mismatches.push(`connection ${c.id} has no authData, the scenario needs one`);
@@ -239,6 +242,42 @@ function authDataFit(c: InventoryConnection, req: Situation['zosConnect']['authD
     else
       sink.mismatches.push(`connection ${c.id}'s authData user is ${a.useridInLowerCase ? '' : 'not '}in lower case`);
   }
+}
+
+/**
+ * A SECURITYNAME the scenario does not state. Under USERAUTH(LOCAL) its user is the one every request runs
+ * as, not the default user the scenario expects (R20): not a candidate. Otherwise it is the link user whose
+ * access CICS intersects with the request's user (R17, R22): harmless only when it may attach the mirror
+ * and run the program, as the default user of a blank SECURITYNAME may in the features' sites, or when it
+ * is the region user, whose link CICS does not check (R21).
+ */
+function linkUserFit(
+  site: InventorySite,
+  rc: ResolvedConnection,
+  userauth: string,
+  securityName: string,
+  ipconnName: string,
+  sink: Pick<Sink, 'mismatches' | 'deviations'>,
+): void {
+  if (userauth === 'LOCAL') {
+    sink.mismatches.push(
+      `${ipconnName} SECURITYNAME is ${securityName}: under USERAUTH(LOCAL) requests run as that user, and the scenario does not state it`,
+    );
+    return;
+  }
+  if (securityName === rc.region.regionUser) {
+    // R21: the region user as link user makes CICS omit the link check, as a blank SECURITYNAME's default
+    // user with the features' default access passes it: the same outcome (the audit reports R21).
+    sink.deviations.push(`${ipconnName} SECURITYNAME is the region user ${securityName} (default blank)`);
+    return;
+  }
+  const link = site.racf.users.find((u) => u.id === securityName);
+  const program = rc.connection.whoami.program;
+  if (!link || link.transactions[rc.mirror] !== true || link.programs[program] === false)
+    sink.mismatches.push(
+      `${ipconnName} SECURITYNAME is ${securityName}, a link user not declared with READ on TCICSTRN ${rc.mirror} and MCICSPPT ${program}, which the scenario does not state`,
+    );
+  else sink.deviations.push(`${ipconnName} SECURITYNAME is ${securityName} (default blank)`);
 }
 
 function describeSecret(secret: { kind: string; correct?: boolean; variant?: string }): string {

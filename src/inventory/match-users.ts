@@ -1,9 +1,11 @@
 /**
  * Binding a scenario's user aliases to the site's real user IDs. A user's stated requirements must hold
- * (hard); what the scenario leaves unstated costs a point for each way the user differs from the documented
- * default (a defined, usable user who may attach the mirror), so the plainest fitting user is chosen.
+ * (hard), and so must being usable (defined, not revoked, password not expired) unless the scenario says
+ * otherwise: that changes every outcome. What else the scenario leaves unstated costs a point for each way
+ * the user differs from the documented default (a user who may attach the mirror), so the plainest fitting
+ * user is chosen.
  */
-import type { Alias, UserRequirement } from '../../support/target-port';
+import { DEFAULT_USER, REGION_USER, type Alias, type UserRequirement } from '../../support/target-port';
 import { phraseHasContent } from '../../support/phrase-content';
 import type { InventorySite, InventoryUser } from './schema';
 
@@ -18,6 +20,11 @@ export interface UserContext {
   phrase(user: InventoryUser): string | undefined;
   /** How often the run has bound this user already (spreads use over equivalent accounts). */
   usage(userid: string): number;
+  /**
+   * false when the connection's authData replaces every caller's identity (R31, read as connection-level
+   * by the site's declared readings): then only users the definitions pin down meet CICS's checks.
+   */
+  callersReachCics?: boolean;
 }
 
 export interface UserFit {
@@ -30,6 +37,8 @@ export function userFit(
   alias: Alias,
   req: UserRequirement | undefined,
   ctx: UserContext,
+  /** The definitions pin the alias to this user (SECURITYNAME, a certificate's owner, authData, DFLTUSER). */
+  pinned = false,
 ): UserFit {
   const mismatches: string[] = [];
   const deviations: string[] = [];
@@ -38,15 +47,17 @@ export function userFit(
   const r = req ?? {};
   const hard = (ok: boolean, text: string) => ok || mismatches.push(`${name}: ${text}`);
   const soft = (ok: boolean, text: string) => ok || deviations.push(`${name}: ${text}`);
-  const state = (field: boolean | undefined, actual: boolean, yes: string, no: string, preferred: boolean) =>
+  // Whether RACF lets the user sign on at all decides every outcome the user takes part in (R9, R29, R38,
+  // R39): a scenario that does not state it means a usable user, so an unusable one is never a candidate.
+  const usable = (field: boolean | undefined, actual: boolean, yes: string, preferred: boolean) =>
     field === undefined
-      ? soft(actual === preferred, actual ? yes : no)
+      ? hard(actual === preferred, `is ${preferred ? 'not ' : ''}${yes}, and the scenario does not say so`)
       : hard(field === actual, field ? `needs to be ${yes}` : `needs not to be ${yes}`);
 
-  state(r.defined, user.defined, 'defined to RACF', 'not defined to RACF', true);
-  if (!user.defined) return { mismatches, deviations: r.defined === false ? [] : deviations };
-  state(r.revoked, user.revoked, 'revoked', 'not revoked', false);
-  state(r.passwordExpired, user.passwordExpired, 'password expired', 'password not expired', false);
+  usable(r.defined, user.defined, 'defined to RACF', true);
+  if (!user.defined) return { mismatches, deviations };
+  usable(r.revoked, user.revoked, 'revoked', false);
+  usable(r.passwordExpired, user.passwordExpired, 'password expired', false);
   const hasPassword = user.password !== undefined && user.password !== 'none';
   if (r.hasPassword === true) hard(hasPassword, 'needs a password the harness can read');
   else if (r.hasPassword === false)
@@ -73,12 +84,25 @@ export function userFit(
       `needs ${allowed ? '' : 'no '}READ on TCICSTRN ${transid} (declared: ${declared ?? 'unknown'})`,
     );
   }
+  // The features' default user may attach the mirror, run the program and use the APPLID (R40). A user the
+  // scenario takes part in (one it names, or one a definition it states pins down) who is declared without
+  // that access would be refused where the scenario expects a run: not a candidate. The default and region
+  // users, when the scenario does not name them, only cost a point: sites rightly deny them such access; so
+  // do callers whose identity the connection's authData replaces before CICS sees it.
+  const takesPart =
+    pinned || ctx.callersReachCics !== false
+      ? req !== undefined || (alias !== DEFAULT_USER && alias !== REGION_USER)
+      : false;
+  const access = (denied: boolean, text: string) => {
+    if (!denied) return;
+    if (takesPart) mismatches.push(`${name}: ${text}, which the scenario does not state`);
+    else deviations.push(`${name}: ${text}`);
+  };
   for (const transid of new Set(['CSMI', ctx.mirror])) {
-    if (r.transactions?.[transid] === undefined)
-      soft(
-        user.transactions[transid] === true,
-        `READ on TCICSTRN ${transid} is ${user.transactions[transid] === false ? 'denied' : 'unknown'}`,
-      );
+    if (r.transactions?.[transid] !== undefined) continue;
+    const declared = user.transactions[transid];
+    if (transid === ctx.mirror && declared === false) access(true, `READ on TCICSTRN ${transid} is denied`);
+    else soft(declared === true, `READ on TCICSTRN ${transid} is ${declared === false ? 'denied' : 'unknown'}`);
   }
   for (const [program, allowed] of Object.entries(r.programs ?? {})) {
     const declared = user.programs[program];
@@ -87,13 +111,19 @@ export function userFit(
       `needs ${allowed ? '' : 'no '}READ on MCICSPPT ${program} (declared: ${declared ?? 'unknown'})`,
     );
   }
-  if (r.programs?.[ctx.program] === undefined && user.programs[ctx.program] === false)
-    deviations.push(`${name}: may not run program ${ctx.program}`);
+  access(
+    r.programs?.[ctx.program] === undefined && user.programs[ctx.program] === false,
+    `may not run program ${ctx.program}`,
+  );
   if (r.applAccess !== undefined)
     hard(
       user.applAccess === r.applAccess,
       `needs ${r.applAccess ? '' : 'no '}READ on the APPLID (declared: ${user.applAccess ?? 'unknown'})`,
     );
+  // RACF checks the APPLID when it signs a flowed user on (R40), never for a link user or a certificate's
+  // owner: so only for a user the matcher picks, not for one a definition pins down.
+  else if (user.applAccess === false && ctx.site.racf.applClassActive && !pinned)
+    access(true, 'may not use the APPLID');
   else if (user.applAccess === false) deviations.push(`${name}: may not use the APPLID`);
   if (r.jwtSubjectMapped !== undefined) {
     hard(
@@ -135,7 +165,7 @@ export function bindAliases(
     const other = seen.get(id);
     if (other !== undefined && other !== alias) mismatches.push(`${alias} and ${other} would both be ${id}`);
     seen.set(id, alias);
-    const fit = userFit(byId.get(id), alias, requirements[alias], ctx);
+    const fit = userFit(byId.get(id), alias, requirements[alias], ctx, true);
     mismatches.push(...fit.mismatches);
     forcedDeviations.push(...fit.deviations);
   }

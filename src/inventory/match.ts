@@ -1,10 +1,12 @@
 /**
  * Finds what a scenario's Situation needs in an inventory: a z/OS Connect connection element (and a second
  * one when the scenario uses two), the definitions behind it, and a real user ID for every alias. Every
- * field the Situation states must match what the inventory declares. Unstated fields are don't-care, but
- * among fitting candidates the one closest to the documented defaults wins (fewest deviations), then the
- * one this run has used least, then declaration order; with `matching.unconstrained: require-defaults`
- * a deviation disqualifies. With no fit, the reason names the closest candidate and how it differs.
+ * field the Situation states must match what the inventory declares. Unstated facts that would change the
+ * outcome must still be the default (a usable user who may attach the mirror, no authData, no SECURITYNAME
+ * that changes whom requests run as or who is checked: match-users.ts, match-connection.ts). Other unstated
+ * fields are don't-care, but among fitting candidates the one closest to the documented defaults wins
+ * (fewest deviations), then the one this run has used least, then declaration order; with
+ * `matching.unconstrained: require-defaults` a deviation disqualifies. With no fit, the reason names the closest candidate and how it differs.
  */
 import { DEFAULT_USER, REGION_USER, type Alias, type Situation } from '../../support/target-port';
 import { passwordPhraseKey, type LoadedInventory } from './load';
@@ -115,6 +117,7 @@ function evaluate(
     phraseLength: (user: InventoryUser) => loaded.secrets.get(passwordPhraseKey(user))?.length,
     phrase: (user: InventoryUser) => loaded.secrets.get(passwordPhraseKey(user)),
     usage: (id) => usage.userUse(site.name, id),
+    callersReachCics: !authDataReplacesCallers(loaded, s),
   };
   const free = aliasesOf(s).filter((alias) => !forced.has(alias));
   const bound = bindAliases(forced, free, s.users, ctx);
@@ -160,6 +163,21 @@ function secondConnection(
   return best
     ? { rc: best.rc, forced: best.fit.forced, deviations: best.fit.deviations.map((d) => `second connection: ${d}`) }
     : undefined;
+}
+
+/**
+ * Whether the authData the scenario states replaces every caller's identity before CICS: it names a user
+ * and holds a secret, and the site declares the connection-level reading of R31 (catalog U2). Unknown
+ * readings keep the callers in CICS's checks.
+ */
+function authDataReplacesCallers(loaded: LoadedInventory, s: Situation): boolean {
+  const authData = s.zosConnect.authData;
+  return (
+    authData !== undefined &&
+    authData.user !== null &&
+    authData.secret.kind !== 'none' &&
+    loaded.inventory.readings.authDataPrecedence === 'connection-level'
+  );
 }
 
 export function aliasesOf(s: Situation): Alias[] {

@@ -44,6 +44,8 @@ export class TestPki {
     readonly otherCa: IssuedCertificate,
   ) {}
 
+  private readonly namedCas = new Map<string, Promise<IssuedCertificate>>();
+
   static async open(options: TestPkiOptions = {}): Promise<TestPki> {
     const cacheDir = options.cacheDir ?? DEFAULT_PKI_CACHE;
     mkdirSync(path.join(cacheDir, 'keys'), { recursive: true, mode: 0o700 });
@@ -60,10 +62,41 @@ export class TestPki {
     return new TestPki(cacheDir, { trusted, other }, leaves, trustedCa, otherCa);
   }
 
-  /** Issues (or takes from the cache) a leaf certificate signed by the given CA, or self-signed. */
-  issue(spec: CertificateSpec, issuer: 'trusted CA' | 'other CA' | 'self'): IssuedCertificate {
-    const by: Issuer = issuer === 'self' ? 'self' : issuer === 'trusted CA' ? this.trustedCa : this.otherCa;
+  /**
+   * Issues (or takes from the cache) a leaf certificate signed by the given CA (one of the two, or one
+   * from namedCa), or self-signed.
+   */
+  issue(spec: CertificateSpec, issuer: 'trusted CA' | 'other CA' | 'self' | IssuedCertificate): IssuedCertificate {
+    const by: Issuer =
+      issuer === 'self'
+        ? 'self'
+        : issuer === 'trusted CA'
+          ? this.trustedCa
+          : issuer === 'other CA'
+            ? this.otherCa
+            : issuer;
     return cachedIssue(this.cacheDir, spec, this.leafKeyFor(spec.subject), by);
+  }
+
+  /**
+   * A CA with the distinguished name a site's definitions give (its key ring's CA, the issuer of its client
+   * certificates), so that a sandbox for those definitions issues certificates under the names they use.
+   * Its key is its own, generated once and cached like the other CAs'.
+   */
+  async namedCa(subject: string): Promise<IssuedCertificate> {
+    if (subject === TRUSTED_CA_DN) return this.trustedCa;
+    if (subject === OTHER_CA_DN) return this.otherCa;
+    // Once per instance: a concurrent process may replace the cached key meanwhile, and a key ring and the
+    // certificates it must verify have to come from the same CA.
+    let ca = this.namedCas.get(subject);
+    if (!ca) {
+      const name = `ca-${createHash('sha256').update(subject).digest('hex').slice(0, 16)}`;
+      ca = cachedKey(this.cacheDir, name).then((key) =>
+        cachedIssue(this.cacheDir, { subject, ...LONG_LIVED, extendedKeyUsage: [], isCa: true }, key, 'self'),
+      );
+      this.namedCas.set(subject, ca);
+    }
+    return ca;
   }
 
   /** A TLS server certificate for the loopback listeners, from the trusted CA. */

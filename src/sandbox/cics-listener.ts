@@ -22,6 +22,8 @@ export interface ListenerConfig {
   /** The region's key ring: CA certificates, and self-signed certificates RACF trusts. */
   trustedPem: string[];
   idleMs?: number;
+  /** The TCPIPSERVICE this listener stands for; default the site's first (the features' sites have one). */
+  serviceName?: string;
 }
 
 export interface Listener {
@@ -31,8 +33,9 @@ export interface Listener {
 }
 
 export async function startCicsListener(config: ListenerConfig): Promise<Listener> {
-  const service = config.site().tcpipServices[0];
-  if (!service) throw new Error('the site has no TCPIPSERVICE');
+  const services = config.site().tcpipServices;
+  const service = config.serviceName ? services.find((t) => t.name === config.serviceName) : services[0];
+  if (!service) throw new Error(`the site has no TCPIPSERVICE ${config.serviceName ?? ''}`.trim());
   // A region that does not start (R9) listens on none of its ports, as a closed TCPIPSERVICE does not.
   if (!service.open || startupFailure(config.site()))
     return { port: await closedPort(), open: false, close: async () => {} };
@@ -65,7 +68,7 @@ export async function startCicsListener(config: ListenerConfig): Promise<Listene
         // Refuse here, synchronously: node writes its last handshake flight (TLS 1.2's Finished, TLS 1.3's
         // session tickets) only after this callback, so the partner sees a refusal in the handshake, as System
         // SSL gives one. Closing any later would send that flight first: "accepted, then closed".
-        if (clientAuth && !acceptedByModel(config, socket.getPeerX509Certificate())) socket.destroy();
+        if (clientAuth && !acceptedByModel(config, service.port, socket.getPeerX509Certificate())) socket.destroy();
       },
     );
     server.on('connection', track);
@@ -86,9 +89,10 @@ export async function startCicsListener(config: ListenerConfig): Promise<Listene
 }
 
 /** The model's verdict on the handshake with this certificate: the TLS stage of acquireConnection. */
-function acceptedByModel(config: ListenerConfig, peer: X509Certificate | undefined): boolean {
+function acceptedByModel(config: ListenerConfig, port: number, peer: X509Certificate | undefined): boolean {
   const site = config.site();
-  const first = site.zosConnect.connections[0];
+  // A connection into this TCPIPSERVICE lends its partner names; the handshake does not depend on them.
+  const first = site.zosConnect.connections.find((c) => c.port === port) ?? site.zosConnect.connections[0];
   if (!first) return false;
   const presented: Certificate | undefined = peer ? config.time.modelCertificate(peer) : undefined;
   const probeSite: Site = {

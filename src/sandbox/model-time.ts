@@ -17,8 +17,14 @@ export class ModelTime {
   /** Real time minus model time, in whole days. */
   readonly offsetMs: number;
 
-  constructor(now = new Date()) {
-    this.offsetMs = Math.floor((now.getTime() - Date.parse(CLOCK)) / DAY) * DAY;
+  /**
+   * @param anchor the model's instant: the features' CLOCK, or the audit date of a site's definitions.
+   */
+  constructor(
+    now = new Date(),
+    private readonly anchor = CLOCK,
+  ) {
+    this.offsetMs = Math.floor((now.getTime() - Date.parse(anchor)) / DAY) * DAY;
   }
 
   toReal(modelIso: string): string {
@@ -29,9 +35,9 @@ export class ModelTime {
     return new Date(Date.parse(realIso) - this.offsetMs).toISOString();
   }
 
-  /** A real instant (e.g. a JWT's exp) as the model would see it, exactly: now maps to CLOCK. */
+  /** A real instant (e.g. a JWT's exp) as the model would see it, exactly: now maps to the anchor. */
   instantToModel(realMs: number, now = Date.now()): string {
-    return new Date(Date.parse(CLOCK) + (realMs - now)).toISOString();
+    return new Date(Date.parse(this.anchor) + (realMs - now)).toISOString();
   }
 
   /** What the PKI must issue for a model certificate, and who signs it. */
@@ -39,17 +45,19 @@ export class ModelTime {
     const issuer = cert.subject === cert.issuer ? 'self' : cert.issuer === TRUSTED_CA_DN ? 'trusted CA' : 'other CA';
     if (issuer === 'other CA' && cert.issuer !== OTHER_CA_DN)
       throw new Error(`the test PKI has no CA named ${cert.issuer}`);
+    return { spec: this.realSpec(cert), issuer };
+  }
+
+  /** The model certificate in real time: subject, validity moved by the offset, key usages. */
+  realSpec(cert: Certificate): CertificateSpec {
     const extendedKeyUsage = cert.extendedKeyUsage.filter(
       (u): u is 'clientAuth' | 'serverAuth' => u === 'clientAuth' || u === 'serverAuth',
     );
     return {
-      spec: {
-        subject: cert.subject,
-        notBefore: this.toReal(cert.notBefore),
-        notAfter: this.toReal(cert.notAfter),
-        extendedKeyUsage,
-      },
-      issuer,
+      subject: cert.subject,
+      notBefore: this.toReal(cert.notBefore),
+      notAfter: this.toReal(cert.notAfter),
+      extendedKeyUsage,
     };
   }
 

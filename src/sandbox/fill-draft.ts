@@ -1,0 +1,123 @@
+/**
+ * Completes the inventory `npm run inventory -- init` drafted, with a definitions sandbox's facts, as the
+ * QA engineer completes it for the LPAR: every value init marked FILL IN, every {env:} secret reference
+ * (made a {file:} of the sandbox's own account), and the addresses of the TCPIPSERVICEs (init copies the
+ * host and port the definitions give; the sandbox listens on loopback ports the OS picks). It also gives
+ * the sandbox's timeouts and readings (its model options), as an inventory for a nearby site whose readings
+ * are known would. Nothing else is touched, so what is
+ * rehearsed is init's own output. A marked value the sandbox cannot give is an error, never a guess.
+ */
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Node } from 'yaml';
+import { FILL_IN } from '../inventory/from-definitions';
+import type { SandboxFacts } from './definitions-sandbox';
+
+type Path = (string | number)[];
+
+export function fillDraft(draftText: string, facts: SandboxFacts): string {
+  const doc = parseDocument(draftText);
+  if (doc.errors.length > 0) throw new Error(`the draft is not YAML: ${doc.errors[0]?.message}`);
+  const marked: Path[] = [];
+  walk(doc.contents, [], (at, value, comment) => {
+    if ((typeof value === 'string' && value.includes(FILL_IN)) || comment?.includes('FILL IN')) marked.push(at);
+  });
+  const inventory = doc.toJS() as Record<string, unknown>;
+  for (const at of marked) setIn(inventory, at, valueFor(inventory, at, facts));
+  for (const site of list(inventory.sites)) {
+    for (const user of list(record(site.racf).users)) {
+      for (const kind of ['password', 'phrase'] as const) {
+        if (!isEnvReference(user[kind])) continue;
+        const file = facts.secrets[String(user.id)]?.[kind];
+        if (!file) throw new Error(`the sandbox has no ${kind} for ${String(user.id)}, which the draft references`);
+        user[kind] = { file };
+      }
+    }
+    for (const region of list(record(site.cics).regions)) {
+      for (const service of list(region.tcpipServices)) {
+        const address = facts.listeners[String(service.name)];
+        if (!address) throw new Error(`the sandbox has no listener for TCPIPSERVICE ${String(service.name)}`);
+        Object.assign(service, address);
+      }
+    }
+  }
+  inventory.timeouts = { ...facts.timeouts };
+  // init leaves the readings out (unknown: every scenario runs); the sandbox knows its own, so a scenario
+  // that assumes another reading is not applicable rather than judged against the wrong one.
+  inventory.readings = { ...facts.readings, ...record(inventory.readings) };
+  const filled = JSON.stringify(inventory);
+  if (filled.includes(FILL_IN) || /"env":/.test(filled))
+    throw new Error('the filled inventory still holds a FILL-IN value or an {env:} reference');
+  return `# The draft of npm run inventory -- init, filled in for the rehearsal sandbox (src/sandbox/fill-draft.ts).\n${stringify(inventory, { lineWidth: 0 })}`;
+}
+
+/** The sandbox's value for a marked field, by where it is in the inventory. */
+function valueFor(inventory: Record<string, unknown>, at: Path, facts: SandboxFacts): unknown {
+  const pattern = at.map((p) => (typeof p === 'number' ? '*' : p)).join('.');
+  const parent = record(getIn(inventory, at.slice(0, -1)));
+  const connectionId = () => String(record(getIn(inventory, at.slice(0, at.indexOf('connections') + 2))).id);
+  switch (pattern) {
+    case 'responses.connectionFailure':
+      return facts.responses.connectionFailure;
+    case 'responses.configurationError':
+      return facts.responses.configurationError;
+    case 'sites.*.cics.regions.*.sysplex':
+    case 'sites.*.zosConnect.servers.*.sysplex':
+      return facts.sysplex;
+    case 'sites.*.cics.regions.*.tcpipServices.*.host':
+      return facts.listeners[String(parent.name)]?.host ?? unavailable(pattern);
+    case 'sites.*.certificates.*.certificate':
+    case 'sites.*.certificates.*.key':
+      return (
+        facts.certificates[String(parent.id)]?.[at.at(-1) as 'certificate' | 'key'] ??
+        unavailable(`the files of certificate ${String(parent.id)}`)
+      );
+    case 'sites.*.zosConnect.servers.*.baseUrl':
+      return facts.baseUrl;
+    case 'sites.*.zosConnect.servers.*.trustStore':
+      return facts.httpsTrustStore;
+    case 'sites.*.zosConnect.servers.*.connections.*.tls.trustStore':
+      return parent.trustsServerCertificate === false ? facts.lackingTrustStore : facts.cicsTrustStore;
+    case 'sites.*.zosConnect.servers.*.connections.*.whoami.path':
+      return facts.whoamiPath(connectionId());
+    case 'sites.*.zosConnect.servers.*.connections.*.authData.secret.correct':
+      return facts.authDataCorrect[connectionId()] ?? unavailable(`the authData of ${connectionId()}`);
+    default:
+      return unavailable(pattern);
+  }
+}
+
+function unavailable(what: string): never {
+  throw new Error(`the rehearsal sandbox cannot fill in ${what}`);
+}
+
+function walk(node: Node | null, at: Path, visit: (at: Path, value: unknown, comment?: string | null) => void): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      walk(pair.value as Node | null, [...at, key], visit);
+    }
+  } else if (isSeq(node)) node.items.forEach((item, i) => walk(item as Node | null, [...at, i], visit));
+  else if (isScalar(node)) visit(at, node.value, node.comment);
+}
+
+function getIn(value: unknown, at: Path): unknown {
+  return at.reduce<unknown>((v, key) => (v as Record<string | number, unknown> | undefined)?.[key], value);
+}
+
+function setIn(value: Record<string, unknown>, at: Path, replacement: unknown): void {
+  const parent = getIn(value, at.slice(0, -1)) as Record<string | number, unknown>;
+  parent[at.at(-1) as string | number] = replacement;
+}
+
+type Loose = Record<string, unknown>;
+
+function record(value: unknown): Loose {
+  return typeof value === 'object' && value !== null ? (value as Loose) : {};
+}
+
+function list(value: unknown): Loose[] {
+  return Array.isArray(value) ? value.map(record) : [];
+}
+
+function isEnvReference(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'env' in value;
+}
