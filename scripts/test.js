@@ -27,6 +27,7 @@ const ROOT = path.join(__dirname, '..');
 const CACHE = path.join(ROOT, '.cache');
 const TIMES = path.join(CACHE, 'test-times.json');
 const SEED = path.join(__dirname, 'test-times.seed.json');
+const CPU_REPORTER = path.join(__dirname, 'test-job-cpu.js');
 const STAGES = ['typecheck', 'lint', 'unit', 'features', 'sandbox', 'browser'];
 /** A job never seen before is guessed long, so it starts early rather than stretch the end of the run. */
 const UNKNOWN_SECONDS = 10;
@@ -151,6 +152,18 @@ function jobsOf(stages, nodeTest, scratch) {
   return stages.flatMap((stage) => byStage[stage]().map((job) => ({ ...job, stage })));
 }
 
+/** The CPU seconds the job's node commands reported, or undefined when none did. */
+function cpuSeconds(file) {
+  try {
+    return readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .reduce((sum, line) => sum + Number(line), 0);
+  } catch {
+    return undefined;
+  }
+}
+
 function readTimes() {
   for (const file of [TIMES, SEED]) {
     try {
@@ -163,13 +176,15 @@ function readTimes() {
 }
 
 /** Runs one job's commands in turn, stopping at the first failure; resolves to its exit code and output. */
-async function runJob(job, env) {
+async function runJob(job, env, cpuFile) {
   let output = '';
   for (const [i, command] of job.commands.entries()) {
     const code = await new Promise((resolve) => {
-      const child = spawn(command[0], command.slice(1), {
+      // Node commands report their CPU time (and their children's) at exit: scripts/test-job-cpu.js.
+      const args = command[0] === process.execPath ? ['-r', CPU_REPORTER, ...command.slice(1)] : command.slice(1);
+      const child = spawn(command[0], args, {
         cwd: ROOT,
-        env: { ...env, ...job.env, ...job.commandEnv?.[i], FORCE_COLOR: '0' },
+        env: { ...env, ...job.env, ...job.commandEnv?.[i], FORCE_COLOR: '0', IPIC_TEST_JOB_CPU: cpuFile },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       output += `$ ${command.map((a) => (a === process.execPath ? 'node' : path.isAbsolute(a) ? path.relative(ROOT, a) : a)).join(' ')}\n`;
@@ -211,9 +226,10 @@ async function main() {
   const alone = jobs.filter((j) => j.alone);
   const start = async (job) => {
     const began = performance.now();
-    const { code, output } = await runJob(job, env);
+    const cpuFile = path.join(scratch, `cpu-${jobs.indexOf(job)}`);
+    const { code, output } = await runJob(job, env, cpuFile);
     const seconds = (performance.now() - began) / 1000;
-    results.set(job.name, { job, code, seconds });
+    results.set(job.name, { job, code, seconds, cpu: cpuSeconds(cpuFile) });
     const mark = code === 0 ? 'ok  ' : 'FAIL';
     if (code !== 0) console.log(`\n${'='.repeat(30)} ${job.name}: exit ${code} ${'='.repeat(30)}\n${output}`);
     console.log(`${mark} ${seconds.toFixed(1).padStart(6)} s  ${job.name}`);
@@ -240,16 +256,18 @@ async function main() {
   const wall = (performance.now() - started) / 1000;
 
   const rows = [...results.values()].sort((a, b) => b.seconds - a.seconds);
-  console.log('\njob times (wall), longest first:');
-  for (const { job, code, seconds } of rows)
+  console.log('\njob times, longest first (wall; CPU of the job and its child processes, where known):');
+  for (const { job, code, seconds, cpu } of rows)
     console.log(
-      `  ${seconds.toFixed(1).padStart(6)} s  ${code === 0 ? '    ' : 'FAIL'}  ${job.stage.padEnd(9)} ${job.name}`,
+      `  ${seconds.toFixed(1).padStart(6)} s  ${cpu === undefined ? '       ' : `${cpu.toFixed(1).padStart(5)} s`}  ` +
+        `${code === 0 ? '    ' : 'FAIL'}  ${job.stage.padEnd(9)} ${job.name}`,
     );
   const failed = rows.filter((r) => r.code !== 0);
   const sum = rows.reduce((s, r) => s + r.seconds, 0);
+  const cpu = rows.reduce((s, r) => s + (r.cpu ?? 0), 0);
   console.log(
     `\nnpm test: ${rows.length - failed.length} of ${rows.length} jobs passed in ${wall.toFixed(1)} s ` +
-      `(job times add up to ${sum.toFixed(1)} s; load average now ${os
+      `(job times add up to ${sum.toFixed(1)} s, CPU ${cpu.toFixed(1)} s; load average now ${os
         .loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')})`,
