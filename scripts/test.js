@@ -28,6 +28,8 @@ const CACHE = path.join(ROOT, '.cache');
 const TIMES = path.join(CACHE, 'test-times.json');
 const SEED = path.join(__dirname, 'test-times.seed.json');
 const CPU_REPORTER = path.join(__dirname, 'test-job-cpu.js');
+/** The jobs' processes now running. */
+const RUNNING = new Set();
 const STAGES = ['typecheck', 'lint', 'unit', 'features', 'sandbox', 'browser'];
 /** A job never seen before is guessed long, so it starts early rather than stretch the end of the run. */
 const UNKNOWN_SECONDS = 10;
@@ -190,6 +192,8 @@ async function runJob(job, env, cpuFile) {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       output += `$ ${command.map((a) => (a === process.execPath ? 'node' : path.isAbsolute(a) ? path.relative(ROOT, a) : a)).join(' ')}\n`;
+      RUNNING.add(child);
+      child.on('close', () => RUNNING.delete(child));
       child.stdout.on('data', (d) => (output += d));
       child.stderr.on('data', (d) => (output += d));
       child.on('error', (error) => {
@@ -206,6 +210,14 @@ async function runJob(job, env, cpuFile) {
 async function main() {
   const { stages, only, nodeTest } = parseArguments(process.argv.slice(2));
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'ipic-npm-test-'));
+  // Stopped, the runner stops its jobs (a terminal's Ctrl-C reaches them anyway, a kill does not), removes
+  // the shared runs and job files, and ends as the signal asks.
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.once(signal, () => {
+      for (const child of RUNNING) child.kill(signal);
+      rmSync(scratch, { recursive: true, force: true });
+      process.kill(process.pid, signal);
+    });
   const jobs = jobsOf(stages, nodeTest, scratch).filter((j) => !only.length || only.some((o) => j.name.includes(o)));
   const last = readTimes();
   const expected = (job) => last[job.name] ?? UNKNOWN_SECONDS;
