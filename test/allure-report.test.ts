@@ -206,6 +206,32 @@ function killIfRunning(pid: number): void {
   }
 }
 
+describe("the generator's JVM options", () => {
+  /** The arguments the start script gave java, from a stand-in java that writes them down and a report. */
+  async function javaArguments(env: Record<string, string | undefined>): Promise<string[]> {
+    const { results, report } = workspace();
+    const written = path.join(root, `java-arguments-${cases}`);
+    const javaHome = fakeJavaHome(`printf '%s\\n' "$@" > "${written}"`);
+    assert.deepEqual(await generateAllureReport(results, report, envWith({ JAVA_HOME: javaHome, ...env })), {
+      built: true,
+    });
+    return readFileSync(written, 'utf8').trim().split('\n');
+  }
+
+  test('tuned for a short run (the quick compiler only) when the caller sets none', async () => {
+    const args = await javaArguments({ JAVA_OPTS: undefined, ALLURE_OPTS: undefined });
+    assert.ok(args.includes('-XX:TieredStopAtLevel=1'), args.join(' '));
+  });
+
+  test("the caller's own (JAVA_OPTS or ALLURE_OPTS) instead, untouched", async () => {
+    for (const name of ['JAVA_OPTS', 'ALLURE_OPTS']) {
+      const args = await javaArguments({ JAVA_OPTS: undefined, ALLURE_OPTS: undefined, [name]: '-Xmx123m' });
+      assert.ok(args.includes('-Xmx123m'), `${name}: ${args.join(' ')}`);
+      assert.ok(!args.includes('-XX:TieredStopAtLevel=1'), `${name}: ${args.join(' ')}`);
+    }
+  });
+});
+
 describe('the Allure HTML report with Java', () => {
   test('one index.html that loads nothing from the internet, history beside it, the trend carries over', async (t) => {
     const { results, report, reports } = workspace();

@@ -18,7 +18,8 @@ import {
 import { oscalAssessmentResults } from '../src/report/oscal';
 import { sarifFindings } from '../src/report/sarif';
 import type { Summary } from '../src/report/summary-schema';
-import { removeTempReports, runConformance } from './fixtures/report/run';
+import { removeTempReports } from './fixtures/report/run';
+import { sharedConformance } from './fixtures/report/shared-runs';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -40,8 +41,9 @@ before(async () => {
   sarif = validatorFor(SARIF_SCHEMA);
   const env = { IPIC_SKIP_ALLURE_HTML: '1' };
   const [m, a] = await Promise.all([
-    runConformance([], env),
-    runConformance([], { ...env, IPIC_TARGET: 'audit', IPIC_DEFINITIONS: 'examples/site' }),
+    // Shared with the fleet tests (fixtures/report/shared-runs.ts): these tests only read the runs.
+    sharedConformance([], env),
+    sharedConformance([], { ...env, IPIC_TARGET: 'audit', IPIC_DEFINITIONS: 'examples/site' }),
   ]);
   assert.equal(m.code, 0, m.stderr);
   assert.equal(a.code, 1, a.stderr);

@@ -13,7 +13,12 @@ import { TestPki, type IssuedCertificate } from '../src/pki';
 import { SANDBOX_TIMEOUTS } from '../src/sandbox';
 import { bindProbe, verdictOf, type TlsVersion } from '../src/targets/live/bind-probe';
 
-const ROUNDS = 20;
+/**
+ * Three rounds: the settle-timer probe this test was written against (src/targets/live/bind-probe.ts before
+ * 16a5748) got refusals wrong in the first three rounds of every run tried (3 of 3, both tests, issue 14),
+ * while twenty rounds cost 25 s of a loaded machine per npm test.
+ */
+const ROUNDS = 3;
 /** Busy loops stop by themselves after this long, even if the test dies before stopping them. */
 const LOAD_LIMIT_MS = 120_000;
 

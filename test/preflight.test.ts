@@ -5,7 +5,6 @@
  * The whoami body the sandbox returns is the kit's contract (src/kit/whoami-contract.ts).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { emptySituation, type Situation } from '../support/target-port';
 import { startSandbox, type Sandbox } from '../src/sandbox';
 import { TestPki } from '../src/pki';
 import { main } from '../scripts/preflight';
+import { runNode } from './fixtures/report/run';
 
 const mutualIdentify: Situation = (() => {
   const s = emptySituation();
@@ -41,7 +41,10 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-describe('preflight', () => {
+// Concurrent: each test writes its own variant and reads only its own output. The conformance runs are
+// child processes that ask the sandbox in this process, so they must never block its event loop (a
+// spawnSync here left the sandbox deaf until the child's own timeouts fired: 25 s of waiting, issue 14).
+describe('preflight', { concurrency: true }, () => {
   let sandbox: Sandbox;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the inventory's YAML, edited freely by the variants
   let inventory: Record<string, any>;
@@ -99,33 +102,28 @@ describe('preflight', () => {
     );
   });
 
-  it('IPIC_PREFLIGHT=1: a live run with a dead port stops before any scenario, exit 2, naming the check', () => {
-    return deadPort().then((dead) => {
-      const file = variant((inv) => (inv.sites[0].cics.regions[0].tcpipServices[0].port = dead));
-      const reports = mkdtempSync(path.join(tmpdir(), 'preflight-run-'));
-      const run = spawnSync(process.execPath, ['scripts/run-conformance.js', '--tags', '@R28'], {
-        env: {
-          ...process.env,
-          IPIC_TARGET: 'live',
-          IPIC_INVENTORY: file,
-          IPIC_PREFLIGHT: '1',
-          IPIC_REPORTS_DIR: reports,
-        },
-        encoding: 'utf8',
-      });
-      rmSync(reports, { recursive: true, force: true });
-      assert.equal(run.status, 2, run.stderr);
-      assert.match(run.stderr, new RegExp(`harness error: preflight: FAIL port: .*:${dead}: no answer`));
-      assert.doesNotMatch(run.stdout, /scenarios? \(/, 'no scenario ran');
-    });
+  it('IPIC_PREFLIGHT=1: a live run with a dead port stops before any scenario, exit 2, naming the check', async () => {
+    const dead = await deadPort();
+    const file = variant((inv) => (inv.sites[0].cics.regions[0].tcpipServices[0].port = dead));
+    const reports = mkdtempSync(path.join(tmpdir(), 'preflight-run-'));
+    const run = await runNode(
+      ['scripts/run-conformance.js', '--tags', '@R28'],
+      { ...process.env, IPIC_TARGET: 'live', IPIC_INVENTORY: file, IPIC_PREFLIGHT: '1', IPIC_REPORTS_DIR: reports },
+      reports,
+    );
+    rmSync(reports, { recursive: true, force: true });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, new RegExp(`harness error: preflight: FAIL port: .*:${dead}: no answer`));
+    assert.doesNotMatch(run.stdout, /scenarios? \(/, 'no scenario ran');
   });
 
-  it('IPIC_PREFLIGHT=1 on the model target is a setting error, exit 2', () => {
-    const run = spawnSync(process.execPath, ['scripts/run-conformance.js', '--tags', '@R28'], {
-      env: { ...process.env, IPIC_TARGET: 'model', IPIC_PREFLIGHT: '1', IPIC_REPORTS_DIR: sandbox.dir },
-      encoding: 'utf8',
-    });
-    assert.equal(run.status, 2);
+  it('IPIC_PREFLIGHT=1 on the model target is a setting error, exit 2', async () => {
+    const run = await runNode(
+      ['scripts/run-conformance.js', '--tags', '@R28'],
+      { ...process.env, IPIC_TARGET: 'model', IPIC_PREFLIGHT: '1', IPIC_REPORTS_DIR: sandbox.dir },
+      sandbox.dir,
+    );
+    assert.equal(run.code, 2);
     assert.match(run.stderr, /IPIC_PREFLIGHT: .*a live run/);
   });
 

@@ -18,6 +18,7 @@ import { ruleStatus } from '../src/report/summary';
 import { readFeatures } from '../src/site/gherkin';
 import { AREAS, IBM_PAGE } from '../support/documentation';
 import { removeTempReports, REPO, runConformance, tempReports, type Run } from './fixtures/report/run';
+import { sharedConformance } from './fixtures/report/shared-runs';
 
 after(removeTempReports);
 
@@ -63,7 +64,8 @@ before(async () => {
   writeFileSync(missingEndpoint, JSON.stringify({ users: [] }));
   const laneA = async () => {
     // The whole suite as CI runs it; the Allure HTML report is checked on the bind runs, where it costs less.
-    full = await runConformance([], SKIP_HTML);
+    // Shared with the exchange-format and fleet tests (fixtures/report/shared-runs.ts): nothing here writes into it.
+    full = await sharedConformance([], SKIP_HTML);
     breaker = await runConformance([], { IPIC_TARGET: BREAKER, ...SKIP_HTML });
   };
   const laneB = async () => {

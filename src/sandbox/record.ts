@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../pki/test-pki';
 import type { Recording } from './recording-target';
@@ -17,7 +17,11 @@ export function recordScenarios(options: { fresh?: boolean } = {}): Recording {
   const digest = sourceDigest(['features', 'steps', 'support']);
   const file = path.join(SANDBOX_CACHE, `recording-${digest}.json`);
   if (!options.fresh && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Recording;
-  const allure = path.join(SANDBOX_CACHE, 'recording-allure');
+  // A folder of this pass's own: two test processes may record at once (npm test runs files side by side),
+  // and one's clean-up must not remove the other's results, nor one read the other's half-written file.
+  const scratch = mkdtempSync(path.join(SANDBOX_CACHE, 'recording-'));
+  const recorded = path.join(scratch, 'recording.json');
+  const allure = path.join(scratch, 'allure');
   const result = spawnSync(
     process.execPath,
     [path.join(REPO_ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--format', 'summary'],
@@ -26,7 +30,7 @@ export function recordScenarios(options: { fresh?: boolean } = {}): Recording {
       env: {
         ...process.env,
         IPIC_TARGET: 'src/sandbox/recording-target.ts',
-        IPIC_SANDBOX_RECORD: file,
+        IPIC_SANDBOX_RECORD: recorded,
         IPIC_ALLURE_RESULTS: allure,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -34,9 +38,15 @@ export function recordScenarios(options: { fresh?: boolean } = {}): Recording {
       timeout: 120_000,
     },
   );
-  rmSync(allure, { recursive: true, force: true });
-  if (!existsSync(file))
-    throw new Error(`the recording pass wrote nothing (exit ${result.status}): ${(result.stderr ?? '').slice(0, 500)}`);
+  try {
+    if (!existsSync(recorded))
+      throw new Error(
+        `the recording pass wrote nothing (exit ${result.status}): ${(result.stderr ?? '').slice(0, 500)}`,
+      );
+    renameSync(recorded, file);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   return JSON.parse(readFileSync(file, 'utf8')) as Recording;
 }
 
