@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_USER, emptySituation, REGION_USER, type Situation } from '../support/target-port';
+import { DEFAULT_USER, emptySituation, NotApplicableError, REGION_USER, type Situation } from '../support/target-port';
 import type { LoadedInventory } from '../src/inventory/load';
 import { SecretStore } from '../src/inventory/materials';
 import { matchSituation, type Match } from '../src/inventory/match';
@@ -15,6 +15,7 @@ import { userFit } from '../src/inventory/match-users';
 import { inventorySchema, type InventorySite } from '../src/inventory/schema';
 import { RunLedger } from '../src/targets/live/ledger';
 import { createLiveTarget } from '../src/targets/live/live-target';
+import { LiveArrangement, type LiveContext } from '../src/targets/live/live-arrangement';
 
 const user = (id: string, extra: object = {}) => ({
   id,
@@ -324,25 +325,43 @@ describe('matching a situation to an inventory', () => {
     assert.deepEqual(userFit(byId('REVOKED1'), 'BOB', { revoked: true }, ctx).mismatches, []);
   });
 
-  it('an unstated SECURITYNAME: no candidate under LOCAL, and under VERIFY only a link user who may attach the mirror', () => {
+  it('an unstated SECURITYNAME: no request under LOCAL, and under VERIFY only with a link user who may attach the mirror', () => {
     const s = emptySituation();
     const local = connectionFit(site(), resolved('localLinked'), s, s.zosConnect.tls);
+    assert.deepEqual(local.mismatches, [], 'acquiring the connection does not depend on its link user');
     assert.ok(
-      local.mismatches.some((m) =>
+      local.forRequests.some((m) =>
         /SECURITYNAME is LINKUSR: under USERAUTH\(LOCAL\) requests run as that user/.test(m),
       ),
-      local.mismatches.join('; '),
+      local.forRequests.join('; '),
     );
     const noCsmi = connectionFit(site(), resolved('verifyLinkedNoCsmi'), s, s.zosConnect.tls);
     assert.ok(
-      noCsmi.mismatches.some((m) =>
+      noCsmi.forRequests.some((m) =>
         /SECURITYNAME is NOCSMI, a link user not declared with READ on TCICSTRN CSMI/.test(m),
       ),
-      noCsmi.mismatches.join('; '),
+      noCsmi.forRequests.join('; '),
     );
     const linked = connectionFit(site(), resolved('verifyLinked'), s, s.zosConnect.tls);
+    assert.deepEqual(linked.forRequests, []);
     assert.ok(!linked.mismatches.some((m) => /SECURITYNAME/.test(m)), linked.mismatches.join('; '));
     assert.ok(linked.deviations.some((d) => /SECURITYNAME is USER1 \(default blank\)/.test(d)));
+  });
+
+  it('a connection only a scenario that acquires may use: chosen last, and a request on it is not applicable', async () => {
+    const everything = matched(matchSituation(inventory(), emptySituation(), new RunLedger(1)));
+    assert.equal(everything.requestsNotApplicable, undefined, 'a connection requests may use wins');
+    const onlyLinked = inventory();
+    const server = onlyLinked.inventory.sites[0]!.zosConnect.servers[0]!;
+    server.connections = server.connections.filter((c) => c.id === 'localLinked');
+    const m = matched(matchSituation(onlyLinked, emptySituation(), new RunLedger(1)));
+    assert.equal(m.first.connection.id, 'localLinked');
+    assert.match(m.requestsNotApplicable ?? '', /requests run as that user/);
+    const arrangement = new LiveArrangement({} as LiveContext, m, emptySituation());
+    await assert.rejects(
+      arrangement.send({ caller: { kind: 'anonymous' } }),
+      (error: unknown) => error instanceof NotApplicableError && /requests run as that user/.test(error.reason),
+    );
   });
 
   it('a user the scenario names, declared without READ on the mirror or the program, is no candidate', () => {

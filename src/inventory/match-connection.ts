@@ -54,6 +54,11 @@ export function resolveConnection(
 export interface ConnectionFit {
   mismatches: string[];
   deviations: string[];
+  /**
+   * What would change the outcome of a request on this connection but not whether the connection is
+   * acquired: the scenario may still use it to acquire, and is not applicable once it sends a request.
+   */
+  forRequests: string[];
   forced: Map<Alias, string>;
 }
 
@@ -74,6 +79,7 @@ export function connectionFit(
 ): ConnectionFit {
   const mismatches: string[] = [];
   const deviations: string[] = [];
+  const forRequests: string[] = [];
   const forced = new Map<Alias, string>();
   const force = (alias: Alias, id: string | null, what: string) => {
     if (id === null) return mismatches.push(`${what} is blank or unmapped, but the scenario names ${alias}`);
@@ -113,7 +119,10 @@ export function connectionFit(
     if (effective.securityName !== null && effective.linkauth === 'CERTUSER')
       deviations.push(`${ipconnName} SECURITYNAME is ${effective.securityName} (default blank; CERTUSER ignores it)`);
     else if (effective.securityName !== null)
-      linkUserFit(site, rc, effective.userauth, effective.securityName, ipconnName, { mismatches, deviations });
+      linkUserFit(site, rc, effective.userauth, effective.securityName, ipconnName, {
+        mismatches: forRequests,
+        deviations,
+      });
   } else if (s.ipconn.securityName === null) {
     if (effective.securityName !== null)
       mismatches.push(`${ipconnName} SECURITYNAME is ${effective.securityName}, the scenario needs it blank`);
@@ -153,7 +162,7 @@ export function connectionFit(
 
   tlsFit(rc, tlsRequirement, s.zosConnect.trustsCicsCertificate, { mismatches, deviations, force });
   authDataFit(c, s.zosConnect.authData, { mismatches, deviations, force });
-  return { mismatches, deviations, forced };
+  return { mismatches, deviations, forRequests, forced };
 }
 
 interface Sink {
@@ -245,8 +254,10 @@ function authDataFit(c: InventoryConnection, req: Situation['zosConnect']['authD
 }
 
 /**
- * A SECURITYNAME the scenario does not state. Under USERAUTH(LOCAL) its user is the one every request runs
- * as, not the default user the scenario expects (R20): not a candidate. Otherwise it is the link user whose
+ * A SECURITYNAME the scenario does not state. It decides whom requests run as or who is checked, never
+ * whether the connection is acquired (bind security, R10 to R16): so its conflicts go to forRequests, and a
+ * scenario that only acquires the connection may still use it. Under USERAUTH(LOCAL) its user is the one
+ * every request runs as, not the default user the scenario expects (R20): no request fits. Otherwise it is the link user whose
  * access CICS intersects with the request's user (R17, R22): harmless only when it may attach the mirror
  * and run the program, as the default user of a blank SECURITYNAME may in the features' sites, or when it
  * is the region user, whose link CICS does not check (R21).

@@ -22,6 +22,11 @@ export interface Match {
   bindings: Map<Alias, string>;
   /** Unstated fields that differ from the documented defaults: evidence, not failures. */
   deviations: string[];
+  /**
+   * Why no request may be sent on this match, when the connection serves only scenarios that acquire it
+   * (ConnectionFit.forRequests): send() then reports the scenario not applicable with this reason.
+   */
+  requestsNotApplicable?: string;
 }
 
 export interface MatchUsage {
@@ -87,6 +92,7 @@ function evaluate(
   const fit = connectionFit(site, rc, s, s.zosConnect.tls);
   const mismatches = [...fit.mismatches];
   const deviations = [...fit.deviations];
+  const forRequests = [...fit.forRequests];
   const forced = new Map(fit.forced);
   if (rc.certificate && !loaded.secrets.get(rc.certificate))
     mismatches.push(`certificate ${rc.certificate.id} has no key file to present`);
@@ -98,6 +104,7 @@ function evaluate(
     );
   }
   if (second) for (const [alias, id] of second.forced) forced.set(alias, id);
+  if (second) forRequests.push(...second.forRequests);
 
   const authDataUser = s.zosConnect.authData?.user ? forced.get(s.zosConnect.authData.user) : undefined;
   if (
@@ -126,11 +133,23 @@ function evaluate(
   const use = usage.connectionUse(site.name, rc.server.name, rc.connection.id);
   // A site set up for this very scenario wins over usage spreading, never over a deviation.
   const preferred = s.scenario !== undefined && site.preferredFor.includes(s.scenario) ? -500_000 : 0;
+  // A connection no request may use serves a scenario only when none that requests may use fits.
+  const requestsNotApplicable =
+    forRequests.length > 0
+      ? `the connection matched serves this scenario only for acquiring it: ${forRequests.join('; ')}`
+      : undefined;
   return {
     label,
     mismatches: [],
-    cost: allDeviations.length * 1_000_000 + preferred + use * 1000 + bound.usage,
-    match: { site, first: rc, second: second?.rc, bindings: bound.bindings, deviations: allDeviations },
+    cost: forRequests.length * 1_000_000_000 + allDeviations.length * 1_000_000 + preferred + use * 1000 + bound.usage,
+    match: {
+      site,
+      first: rc,
+      second: second?.rc,
+      bindings: bound.bindings,
+      deviations: allDeviations,
+      ...(requestsNotApplicable ? { requestsNotApplicable } : {}),
+    },
   };
 }
 
@@ -158,10 +177,18 @@ function secondConnection(
       if (rc.certificate && !loaded.secrets.get(rc.certificate)) return false;
       return [...fit.forced].every(([alias, id]) => (forced.get(alias) ?? id) === id);
     })
-    .sort((a, b) => a.fit.deviations.length - b.fit.deviations.length);
+    .sort(
+      (a, b) =>
+        a.fit.forRequests.length - b.fit.forRequests.length || a.fit.deviations.length - b.fit.deviations.length,
+    );
   const best = options[0];
   return best
-    ? { rc: best.rc, forced: best.fit.forced, deviations: best.fit.deviations.map((d) => `second connection: ${d}`) }
+    ? {
+        rc: best.rc,
+        forced: best.fit.forced,
+        deviations: best.fit.deviations.map((d) => `second connection: ${d}`),
+        forRequests: best.fit.forRequests.map((d) => `second connection: ${d}`),
+      }
     : undefined;
 }
 

@@ -55,6 +55,7 @@ export class LiveArrangement implements Arrangement {
       users: Object.fromEntries(match.bindings),
       assumptions: situation.assumptions,
       unstatedFieldsThatDifferFromDefaults: match.deviations,
+      ...(match.requestsNotApplicable ? { requestsNotApplicable: match.requestsNotApplicable } : {}),
     });
   }
 
@@ -74,6 +75,7 @@ export class LiveArrangement implements Arrangement {
   }
 
   async send(request: RequestSpec): Promise<RequestObservation> {
+    if (this.match.requestsNotApplicable) throw new NotApplicableHere(this.match.requestsNotApplicable);
     const rc = this.connection(request.connection ?? 1);
     const credentials = await credentialsFor(request.caller, this.credentialContext(rc));
     this.spendBudget(rc, credentials);
