@@ -9,9 +9,8 @@
 // the main thread held up the next scenario (about 0.15 s a model run; `npm run bench`). `flush()`
 // resolves when everything handed over so far is on disk, or rejects with the first failure, naming the
 // file; whoever ends the run awaits it. The thread keeps the process alive only while writes are pending.
-// A writer made with {inline: true} writes each file at once instead: for a caller already off the main
-// thread (src/report/allure-reporter-thread.js). Plain JavaScript: it loads before any TypeScript does.
-const { copyFileSync, mkdirSync, writeFileSync } = require('node:fs');
+// Plain JavaScript: cucumber.js loads it before ts-node is registered.
+const { copyFileSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 const { setImmediate } = require('node:timers');
 const { Worker } = require('node:worker_threads');
@@ -22,7 +21,6 @@ const THREAD = path.join(__dirname, 'allure-writer-thread.js');
 class PlainFileSystemWriter {
   constructor(config) {
     this.resultsDir = config.resultsDir;
-    this.inline = config.inline === true;
     mkdirSync(this.resultsDir, { recursive: true });
     this.batch = [];
     this.inFlight = 0;
@@ -73,17 +71,8 @@ class PlainFileSystemWriter {
   }
 
   write(name, content) {
-    if (this.inline) return this.writeNow(this.path(name), content);
     if (this.batch.length === 0) setImmediate(() => this.send());
     this.batch.push([this.path(name), content]);
-  }
-
-  writeNow(file, content) {
-    try {
-      writeFileSync(file, content);
-    } catch (error) {
-      this.failure ??= `cannot write Allure result ${file}: ${error.message}`;
-    }
   }
 
   send() {
@@ -126,8 +115,8 @@ class PlainFileSystemWriter {
 
 /** formatOptions.writer for allure-cucumberjs: an instance (a module path would need `require`, which the
  * ES module build of allure-js-commons that cucumber imports does not have). */
-function allureWriter(resultsDir, { inline = false } = {}) {
-  return new PlainFileSystemWriter({ resultsDir, inline });
+function allureWriter(resultsDir) {
+  return new PlainFileSystemWriter({ resultsDir });
 }
 
 module.exports = PlainFileSystemWriter;
