@@ -291,8 +291,8 @@ describe('matching a situation to an inventory', () => {
     }
     const fit = connectionFit(site(), resolved('verify'), s, s.zosConnect.tls);
     assert.ok(
-      fit.mismatches.some((m) => /connection verify has authData, which the scenario does not state/.test(m)),
-      fit.mismatches.join('; '),
+      fit.forRequests.some((m) => /connection verify has authData, which the scenario does not state/.test(m)),
+      fit.forRequests.join('; '),
     );
   });
 

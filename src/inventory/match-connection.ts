@@ -161,7 +161,7 @@ export function connectionFit(
     force(s.zosConnect.serverUser, server.startedTaskUser ?? null, `z/OS Connect ${server.name}'s started-task user`);
 
   tlsFit(rc, tlsRequirement, s.zosConnect.trustsCicsCertificate, { mismatches, deviations, force });
-  authDataFit(c, s.zosConnect.authData, { mismatches, deviations, force });
+  authDataFit(c, s.zosConnect.authData, { mismatches, deviations, force }, forRequests);
   return { mismatches, deviations, forRequests, forced };
 }
 
@@ -220,11 +220,17 @@ export function certificateFit(
   } else if (cert.registeredAsTrusted) sink.deviations.push(`${label} is registered in RACF as trusted`);
 }
 
-function authDataFit(c: InventoryConnection, req: Situation['zosConnect']['authData'], sink: Sink): void {
+function authDataFit(
+  c: InventoryConnection,
+  req: Situation['zosConnect']['authData'],
+  sink: Sink,
+  forRequests: string[],
+): void {
   const a = c.authData;
   if (req === undefined) {
-    // Predefined credentials replace the caller's identity on every request (R31): never a detail.
-    if (a) sink.mismatches.push(`connection ${c.id} has authData, which the scenario does not state`);
+    // Predefined credentials replace the caller's identity on every request (R31): never a detail. They
+    // play no part in acquiring the connection, so only requests are barred.
+    if (a) forRequests.push(`connection ${c.id} has authData, which the scenario does not state`);
     return;
   }
   if (!a) return void sink.mismatches.push(`connection ${c.id} has no authData, the scenario needs one`);
