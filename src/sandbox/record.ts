@@ -1,7 +1,7 @@
 /**
  * Runs the features once against the recording target (in a child process, so the real run's cucumber
- * starts clean) and caches the recording by a hash of features/ and steps/: the sandbox re-plans only
- * when the scenarios change.
+ * starts clean) and caches the recording by a hash of what it depends on: features/, steps/, support/ and
+ * the recording target itself, so the sandbox re-plans only when one of them changes.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,10 +11,11 @@ import { REPO_ROOT } from '../pki/test-pki';
 import type { Recording } from './recording-target';
 
 export const SANDBOX_CACHE = path.join(REPO_ROOT, '.cache', 'sandbox');
+const RECORDING_TARGET = 'src/sandbox/recording-target.ts';
 
 export function recordScenarios(options: { fresh?: boolean } = {}): Recording {
   mkdirSync(SANDBOX_CACHE, { recursive: true });
-  const digest = sourceDigest(['features', 'steps', 'support']);
+  const digest = sourceDigest(['features', 'steps', 'support', RECORDING_TARGET]);
   const file = path.join(SANDBOX_CACHE, `recording-${digest}.json`);
   if (!options.fresh && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Recording;
   // A folder of this pass's own: two test processes may record at once (npm test runs files side by side),
@@ -29,7 +30,7 @@ export function recordScenarios(options: { fresh?: boolean } = {}): Recording {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
-        IPIC_TARGET: 'src/sandbox/recording-target.ts',
+        IPIC_TARGET: RECORDING_TARGET,
         IPIC_SANDBOX_RECORD: recorded,
         IPIC_ALLURE_RESULTS: allure,
       },
@@ -50,15 +51,13 @@ export function recordScenarios(options: { fresh?: boolean } = {}): Recording {
   return JSON.parse(readFileSync(file, 'utf8')) as Recording;
 }
 
-function sourceDigest(dirs: string[]): string {
+/** A digest of the files and directories (walked whole) named, relative to the repository. */
+function sourceDigest(entries: string[]): string {
   const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else hash.update(full.slice(REPO_ROOT.length)).update(readFileSync(full));
-    }
+  const walk = (full: string) => {
+    if (!statSync(full).isDirectory()) return void hash.update(full.slice(REPO_ROOT.length)).update(readFileSync(full));
+    for (const name of readdirSync(full).sort()) walk(path.join(full, name));
   };
-  for (const dir of dirs) walk(path.join(REPO_ROOT, dir));
+  for (const entry of entries) walk(path.join(REPO_ROOT, entry));
   return hash.digest('hex').slice(0, 16);
 }
