@@ -20,11 +20,24 @@ function twinOf(regexp) {
   return twin;
 }
 
+/** For each regexp that ignores lastIndex, the texts it is known not to match. */
+const misses = new WeakMap();
+
 /** RegExp.prototype.exec with `indices` on the result, honouring and updating `lastIndex` like exec. */
 function exec(regexp, string) {
   // Matching a step against every definition mostly fails, and computing indices makes matching slower:
-  // a regexp that ignores lastIndex (neither global nor sticky) is first tried without them.
-  if (!regexp.global && !regexp.sticky && !regexp.hasIndices && !regexp.test(string)) return null;
+  // a regexp that ignores lastIndex (neither global nor sticky) is first tried without them. A suite
+  // repeats its step texts (Background and Given steps), and cucumber tries each against every definition,
+  // so a miss is remembered: the same regexp on the same text cannot match the next time either.
+  if (!regexp.global && !regexp.sticky && !regexp.hasIndices) {
+    let missed = misses.get(regexp);
+    if (missed === undefined) misses.set(regexp, (missed = new Set()));
+    if (missed.has(string)) return null;
+    if (!regexp.test(string)) {
+      missed.add(string);
+      return null;
+    }
+  }
   const twin = twinOf(regexp);
   if (twin === regexp) return regexp.exec(string);
   twin.lastIndex = regexp.lastIndex;
