@@ -67,6 +67,27 @@ describe('native match indices for cucumber-expressions', () => {
 
   it('returns null when nothing matches', () => assert.equal(exec(/^LINKUSR$/, 'ALICE'), null));
 
+  it('a remembered miss is per regexp and per text: the same text still matches another regexp', () => {
+    const linkUser = /^(LINKUSR)$/;
+    const anyUser = /^([A-Z]+)$/;
+    assert.equal(exec(linkUser, 'ALICE'), null);
+    assert.equal(exec(linkUser, 'ALICE'), null, 'asked again');
+    assert.deepEqual(
+      [...exec(anyUser, 'ALICE')!.indices],
+      [
+        [0, 5],
+        [0, 5],
+      ],
+    );
+    assert.deepEqual(
+      [...exec(linkUser, 'LINKUSR')!.indices],
+      [
+        [0, 7],
+        [0, 7],
+      ],
+    );
+  });
+
   it('reads and advances lastIndex like RegExp.prototype.exec for global regexps', () => {
     const regexp = /(\d)/g;
     assert.deepEqual(
