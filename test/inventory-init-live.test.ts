@@ -11,9 +11,10 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { plantedKitCopy } from './fixtures/kit/planted-copy';
 import { after, before, test } from 'node:test';
 import { main as inventoryCommand } from '../scripts/inventory';
 import { loadSite } from '../src/definitions/load-site';
@@ -109,14 +110,8 @@ for (const definitions of ['examples/site', 'zos-kit']) {
 
 /** A copy of the kit whose IPCONN KITIDNT runs USERAUTH(LOCAL), where the kit (and the draft) say IDENTIFY. */
 function driftedKit(): string {
-  const drifted = path.join(scratch, 'kit-drifted');
-  cpSync('zos-kit', drifted, { recursive: true });
-  const csd = path.join(drifted, 'cics', 'KITCSD.jcl');
-  const original = readFileSync(csd, 'utf8');
-  const planted = original.replace('LINKAUTH(CERTUSER) USERAUTH(IDENTIFY)', 'LINKAUTH(CERTUSER) USERAUTH(LOCAL)');
-  assert.notEqual(planted, original);
-  writeFileSync(csd, planted);
-  return drifted;
+  const to = 'LINKAUTH(CERTUSER) USERAUTH(LOCAL)';
+  return plantedKitCopy(path.join(scratch, 'kit-drifted'), 'LINKAUTH(CERTUSER) USERAUTH(IDENTIFY)', to).dir;
 }
 
 test('a region that drifted from its definitions (an IDENTIFY IPCONN running LOCAL) is nonconformant, naming R14', async () => {

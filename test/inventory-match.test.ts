@@ -139,6 +139,18 @@ function resolved(id: string): ResolvedConnection {
   return rc;
 }
 
+/** What userFit needs to know of a candidate connection: the test site's, running CSMI and WHOAMI. */
+function userContext() {
+  return {
+    site: site(),
+    mirror: 'CSMI',
+    program: 'WHOAMI',
+    phraseLength: () => undefined,
+    phrase: () => undefined,
+    usage: () => 0,
+  };
+}
+
 function situation(edit: (s: Situation) => void): Situation {
   const s = emptySituation();
   edit(s);
@@ -307,14 +319,7 @@ describe('matching a situation to an inventory', () => {
       for (const alias of ['A1', 'A2', 'A3', 'A4', 'A5']) s.users[alias] = {};
     });
     assert.ok('notApplicable' in matchSituation(inventory(), five, new RunLedger(1)), 'only unusable users are left');
-    const ctx = {
-      site: site(),
-      mirror: 'CSMI',
-      program: 'WHOAMI',
-      phraseLength: () => undefined,
-      phrase: () => undefined,
-      usage: () => 0,
-    };
+    const ctx = userContext();
     const byId = (id: string) => site().racf.users.find((u) => u.id === id);
     assert.match(
       userFit(byId('REVOKED1'), 'BOB', {}, ctx).mismatches.join(),
@@ -365,14 +370,7 @@ describe('matching a situation to an inventory', () => {
   });
 
   it('a user the scenario names, declared without READ on the mirror or the program, is no candidate', () => {
-    const ctx = {
-      site: site(),
-      mirror: 'CSMI',
-      program: 'WHOAMI',
-      phraseLength: () => undefined,
-      phrase: () => undefined,
-      usage: () => 0,
-    };
+    const ctx = userContext();
     const noCsmi = site().racf.users.find((u) => u.id === 'NOCSMI');
     assert.match(
       userFit(noCsmi, 'ALICE', {}, ctx).mismatches.join(),

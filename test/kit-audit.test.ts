@@ -7,9 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { plantedKitCopy } from './fixtures/kit/planted-copy';
 import { after, test } from 'node:test';
 import { loadSite } from '../src/definitions/load-site';
 import { findings } from './fixtures/definitions/site-variants';
@@ -59,13 +60,11 @@ test('IPIC_TARGET=audit judges the kit conformant (exit 0)', () => {
 });
 
 test('a copy with the region user as link user is nonconformant, and the audit names R21, the member and the line', async () => {
-  const copy = path.join(scratch, 'planted');
-  cpSync('zos-kit', copy, { recursive: true });
-  const csd = path.join(copy, 'cics', 'KITCSD.jcl');
-  const before = readFileSync(csd, 'utf8');
-  const planted = before.replace('SECURITYNAME(&LINKUSR.) USERAUTH(LOCAL)', 'SECURITYNAME(&REGUSR.) USERAUTH(LOCAL)');
-  assert.notEqual(planted, before);
-  writeFileSync(csd, planted);
+  const { dir: copy, csd: planted } = plantedKitCopy(
+    path.join(scratch, 'planted'),
+    'SECURITYNAME(&LINKUSR.) USERAUTH(LOCAL)',
+    'SECURITYNAME(&REGUSR.) USERAUTH(LOCAL)',
+  );
   const line = planted.split('\n').findIndex((l) => l.includes('SECURITYNAME(&REGUSR.)')) + 1;
 
   const found = await findings(copy);

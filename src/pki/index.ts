@@ -4,6 +4,7 @@ export {
   TRUSTED_CA_DN,
   OTHER_CA_DN,
   DEFAULT_PKI_CACHE,
+  writeFileUnder,
   writeSecretFile,
   type ClientCertificateCase,
 } from './test-pki';

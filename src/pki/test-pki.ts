@@ -171,6 +171,17 @@ function cachedIssue(cacheDir: string, spec: CertificateSpec, key: RsaKeyPair, i
   return issued;
 }
 
+/** A file under `dir` (folders made as needed), owner-only when it holds a secret; returns its full path. */
+export function writeFileUnder(dir: string, relative: string, content: string, secret = false): string {
+  const full = path.join(dir, relative);
+  if (secret) writeSecretFile(full, content);
+  else {
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return full;
+}
+
 /** Files holding private keys or secrets: owner-only. */
 export function writeSecretFile(file: string, content: string): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

@@ -12,7 +12,7 @@
  * fill-draft.ts writes into the inventory `inventory init` drafted.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { importSPKI } from 'jose';
@@ -20,7 +20,7 @@ import type { LoadedSite } from '../definitions/load-site';
 import { describeAuthDataSecret, ipicCertificateId } from '../inventory/from-definitions';
 import type { ResponsePattern } from '../inventory/schema';
 import { DEFAULT_OPTIONS, type ModelOptions, type RacfUser, type Site } from '../model';
-import { TestPki, writeSecretFile } from '../pki';
+import { TestPki, writeFileUnder } from '../pki';
 import { startCicsListener, type Listener } from './cics-listener';
 import { ModelTime } from './model-time';
 import { JWT_ALGORITHM, SANDBOX_SYSPLEX } from './site-inventory';
@@ -75,15 +75,7 @@ export async function startDefinitionsSandbox(
   const modelOptions = options.modelOptions ?? DEFAULT_OPTIONS;
   const pki = await TestPki.open({ cacheDir: options.pkiCacheDir });
   const time = new ModelTime(new Date(), loaded.site.clock);
-  const file = (relative: string, content: string, secret = false) => {
-    const full = path.join(dir, relative);
-    if (secret) writeSecretFile(full, content);
-    else {
-      mkdirSync(path.dirname(full), { recursive: true });
-      writeFileSync(full, content);
-    }
-    return full;
-  };
+  const file = (relative: string, content: string, secret = false) => writeFileUnder(dir, relative, content, secret);
 
   const accounts = sandboxAccounts(loaded);
   const state: SandboxSite = { index: 0, site: accounts.site, ldap: [] };

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { importSPKI } from 'jose';
 import { stringify } from 'yaml';
 import { DEFAULT_OPTIONS, type Certificate, type ModelOptions } from '../model';
-import { TestPki, writeSecretFile, type IssuedCertificate } from '../pki';
+import { TestPki, writeFileUnder, writeSecretFile, type IssuedCertificate } from '../pki';
 import { JWT_ISSUER } from '../targets/model/build-site';
 import { startCicsListener, type Listener } from './cics-listener';
 import { ModelTime } from './model-time';
@@ -192,12 +192,7 @@ function fileWriter(
 ): SiteFiles & { issued(name: string): IssuedCertificate | undefined } {
   const issued = new Map<string, IssuedCertificate>();
   const write = (relative: string, content: string, secret: boolean) => {
-    const file = path.join(dir, relative);
-    if (secret) writeSecretFile(file, content);
-    else {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, content);
-    }
+    writeFileUnder(dir, relative, content, secret);
     return relative;
   };
   write('trust/test-ca.pem', pki.trustedCa.certificatePem, false);
