@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { loadInventory } from '../inventory/load';
+import type { loadInventory } from '../inventory/load';
 import { sha256 } from './integrity';
 import { displayPath, REPO_ROOT } from './run-metadata';
 import type { Provenance, Summary } from './summary-schema';
@@ -65,7 +65,9 @@ function inventoryCertificates(env: NodeJS.ProcessEnv): Input[] {
   if (!file) return [];
   let loaded: ReturnType<typeof loadInventory>;
   try {
-    loaded = loadInventory(file, env);
+    // Required here: only a run with an inventory needs the loader (zod schemas, js-yaml, the PKI readers).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = (require('../inventory/load') as typeof import('../inventory/load')).loadInventory(file, env);
   } catch {
     // The target reports an unusable inventory itself; provenance only records what could be read.
     return [];

@@ -5,7 +5,6 @@
  */
 import { HarnessInputError } from '../../support/errors';
 import { HarnessInputErrors, type Settings } from '../../support/settings';
-import { formatLine, preflight } from '../preflight/preflight';
 
 export async function preflightFirst(settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
   const inventory = env.IPIC_INVENTORY?.trim();
@@ -15,6 +14,9 @@ export async function preflightFirst(settings: Settings, env: NodeJS.ProcessEnv)
       '1',
       'a live run (IPIC_TARGET=live with IPIC_INVENTORY) to check first',
     );
+  // Loaded here: the preflight brings the inventory loader and the PKI, which a run without it never needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { formatLine, preflight } = require('../preflight/preflight') as typeof import('../preflight/preflight');
   const failed = (await preflight(inventory, { env })).filter((line) => line.verdict === 'FAIL');
   if (failed.length > 0)
     throw new HarnessInputErrors(
