@@ -125,7 +125,7 @@ function parseInventoryText(file: string, absolute: string, text: string): Parse
   // yaml package took 1.6 s and 330 MB; issue 14), and the yaml package's document, with every node's
   // position, gives the lines of problems: it is parsed only when the text is not valid YAML, when the
   // inventory has a problem, or when a problem found while the scenarios run asks for a line.
-  // test/inventory-yaml-parsers.test.ts checks that both read the project's inventories alike.
+  // test/yaml-parsers.test.ts checks that both read every YAML file the project keeps alike.
   let located: { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter } | undefined;
   const locate = () => {
     if (!located) {
