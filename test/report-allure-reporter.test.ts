@@ -22,6 +22,8 @@ interface Result {
   statusDetails?: { message?: string };
   labels: { name: string; value: string }[];
   steps: { name: string; status: string }[];
+  parameters?: { name: string; value: string }[];
+  attachments?: { name: string; type: string }[];
 }
 interface Container {
   befores?: unknown[];
@@ -51,6 +53,17 @@ before(() => {
       'Feature: Hooks in Allure',
       scenario('Runs'),
       scenario('Assumes a reading that does not exist', ' @assumes:noSuchOption=whatever'),
+      '  @R22',
+      '  Scenario Outline: An outline row for <user>',
+      '    Given RACF users <user> and LINKUSR',
+      '    And the IPCONN for z/OS Connect is defined with SECURITYNAME(LINKUSR)',
+      '    When <user> calls the whoami API with the correct password',
+      '    Then the request runs under LINKUSR',
+      '',
+      '    Examples:',
+      '      | user  |',
+      '      | ALICE |',
+      '      | BOB   |',
       '',
     ].join('\n'),
   );
@@ -98,6 +111,16 @@ describe('Allure results of a plain cucumber-js run', () => {
     assert.equal(ran.status, 'passed');
     assert.ok(!ran.steps.some((s) => /hook/i.test(s.name)), 'no hook among its steps');
     for (const c of containers) assert.deepEqual([...(c.befores ?? []), ...(c.afters ?? [])], []);
+  });
+
+  it("shows an outline's row as the result's parameters, without the whole Examples table as a file", () => {
+    for (const user of ['ALICE', 'BOB']) {
+      const row = result(`An outline row for ${user}`);
+      assert.equal(row.status, 'passed');
+      assert.deepEqual(row.parameters, [{ name: 'user', value: user }]);
+      assert.deepEqual(row.attachments ?? [], []);
+    }
+    assert.ok(!readdirSync(path.join(dir, 'allure-results')).some((f) => f.endsWith('.csv')), 'no CSV attachment');
   });
 
   it('labels each result with its epic and rule', () => {

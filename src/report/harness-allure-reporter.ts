@@ -2,6 +2,9 @@
  * allure-cucumberjs's reporter, as the harness uses it (the masked formatter of the cucumber profiles and
  * `npm run conformance`), with two changes:
  * - every result gets the labels and link of documentation-labels.ts when its scenario starts;
+ * - an outline's scenario does not get its whole Examples table attached as a CSV file: its row is already
+ *   the result's parameters, and the table's 311 copies were a third of the files a model run wrote, each
+ *   costing a file creation (about 0.2 s of a default-profile run on this machine; `npm run bench`);
  * - a hook is shown only when it fails, and then as a broken step of the scenario. allure-cucumberjs makes
  *   every hook a fixture ("Before", "After": two empty entries on each of the run's results, and about
  *   25 ms of a model run), and a failed Before hook left the result "skipped", which the Allure categories
@@ -46,6 +49,7 @@ interface ReporterState {
     updateTest(uuid: string, update: (r: { labels: AllureLabel[]; links: AllureLink[] }) => void): void;
     startStep(rootUuid: string, parentStepUuid: undefined, result: StepResult): string | undefined;
     stopStep(uuid: string, opts: { stop: number }): void;
+    writeAttachment(testUuid: string, stepUuid: string | null, name: string, ...rest: unknown[]): void;
   };
   onTestCaseStarted(data: TestCaseStarted): void;
   onTestStepStarted(data: TestStepStarted): void;
@@ -63,7 +67,17 @@ export function harnessAllureReporter<T extends Constructor>(Reporter: T): T {
     private readonly hookStarts = new Map<string, number>();
 
     override onTestCaseStarted(data: TestCaseStarted): void {
-      super.onTestCaseStarted(data);
+      const runtime = this.allureRuntime;
+      const writeAttachment = runtime.writeAttachment;
+      runtime.writeAttachment = (testUuid, stepUuid, name, ...rest) => {
+        if (stepUuid === null && /^Examples(: |$)/.test(name)) return;
+        writeAttachment.call(runtime, testUuid, stepUuid, name, ...rest);
+      };
+      try {
+        super.onTestCaseStarted(data);
+      } finally {
+        runtime.writeAttachment = writeAttachment;
+      }
       const pickleId = this.testCaseMap.get(data.testCaseId)?.pickleId;
       const pickle = pickleId === undefined ? undefined : this.pickleMap.get(pickleId);
       const uuid = this.testResultUuids.get(data.id);
