@@ -1,5 +1,5 @@
 /** Runs one command as a child process and times it, wall clock, from spawn to exit. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export interface Run {
   ms: number;
@@ -19,7 +19,17 @@ export interface Command {
   okCodes?: number[];
 }
 
+/**
+ * Writes every dirty page to disk first (`sync`, untimed), so that a run does not pay for the files the run
+ * before it wrote: on this machine writing back a model run's 600 Allure files could double the next run's
+ * time, and made the figures of runs that write files swing by a third.
+ */
+function settleDisk(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
 export function time(cmd: Command): Promise<Run> {
+  settleDisk();
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(cmd.command, cmd.args, {
