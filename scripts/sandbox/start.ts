@@ -1,30 +1,66 @@
 /**
- * npm run sandbox: starts the local reference deployment (CICS IPIC listeners and a z/OS Connect stand-in
- * on 127.0.0.1, OS-picked ports, decided by the reference model), prints where its inventory is, and keeps
- * it up until Ctrl-C, SIGTERM, or the time limit (`--minutes N`, default 60) so that a forgotten sandbox
- * stops by itself. Point the live target at it from another shell:
+ * npm run sandbox: starts a local deployment on 127.0.0.1 (OS-picked ports, decided by the reference model),
+ * prints where its inventory is, and keeps it up until Ctrl-C, SIGTERM, or the time limit (`--minutes N`,
+ * default 60) so that a forgotten sandbox stops by itself. Point the live target (or the preflight) at it from
+ * another shell:
  *   IPIC_TARGET=live IPIC_INVENTORY=<printed path> npm run conformance
- * The inventory directory is kept after stop, for inspection; secrets in it are in owner-only files.
+ * Without options it serves the model's own sites (src/sandbox/sandbox.ts), and its inventory directory is
+ * kept after stop, for inspection. With `--definitions DIR [--draft FILE]` it serves the site a definitions
+ * directory describes, with the draft `npm run inventory -- init` wrote (or drafts one) completed for it, as
+ * the rehearsal does (src/sandbox/rehearsal.ts), for trying the draft by hand; its temporary directory goes
+ * with it. Secrets are in owner-only files either way.
  */
 import * as path from 'node:path';
 import { EXIT_HARNESS_ERROR } from '../../support/errors';
 import { SANDBOX_CACHE, startSandbox } from '../../src/sandbox';
+import { startRehearsalSandbox } from '../../src/sandbox/rehearsal';
+
+function valueOf(argv: string[], option: string): string | undefined {
+  const at = argv.indexOf(option);
+  if (at < 0) return undefined;
+  const value = argv[at + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${option}: expected a value`);
+  return value;
+}
 
 function minutesFrom(argv: string[]): number {
-  const at = argv.indexOf('--minutes');
-  if (at < 0) return 60;
-  const minutes = Number(argv[at + 1]);
+  const given = valueOf(argv, '--minutes');
+  if (given === undefined) return 60;
+  const minutes = Number(given);
   if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`--minutes: expected a positive number`);
   return minutes;
 }
 
-async function run(argv: string[]): Promise<void> {
-  const minutes = minutesFrom(argv);
+/** The sandbox the arguments ask for, with the lines that say where it is. */
+async function start(argv: string[]): Promise<{ lines: string[]; stop(): Promise<void> }> {
+  const definitions = valueOf(argv, '--definitions');
+  if (definitions !== undefined) {
+    const sandbox = await startRehearsalSandbox({ definitions, draft: valueOf(argv, '--draft') });
+    return {
+      lines: [
+        `sandbox: ${sandbox.applid} from ${definitions} on 127.0.0.1 (${sandbox.services.join(', ')})`,
+        `sandbox: inventory ${sandbox.inventoryPath}`,
+      ],
+      stop: () => sandbox.stop(),
+    };
+  }
+  if (valueOf(argv, '--draft') !== undefined) throw new Error('--draft: needs --definitions');
   const sandbox = await startSandbox({ dir: path.join(SANDBOX_CACHE, 'current') });
   const open = sandbox.sites.filter((s) => s.open).length;
-  console.log(`sandbox: ${sandbox.sites.length} CICS sites (${open} with an open IPIC port) on 127.0.0.1`);
-  console.log(`sandbox: z/OS Connect stand-in on https://127.0.0.1:${sandbox.zosConnectPort}`);
-  console.log(`sandbox: inventory ${path.relative(process.cwd(), sandbox.inventoryPath)}`);
+  return {
+    lines: [
+      `sandbox: ${sandbox.sites.length} CICS sites (${open} with an open IPIC port) on 127.0.0.1`,
+      `sandbox: z/OS Connect stand-in on https://127.0.0.1:${sandbox.zosConnectPort}`,
+      `sandbox: inventory ${path.relative(process.cwd(), sandbox.inventoryPath)}`,
+    ],
+    stop: () => sandbox.stop(),
+  };
+}
+
+async function run(argv: string[]): Promise<void> {
+  const minutes = minutesFrom(argv);
+  const sandbox = await start(argv);
+  for (const line of sandbox.lines) console.log(line);
   console.log(`sandbox: stops on Ctrl-C or after ${minutes} min`);
   let stopping = false;
   const stop = (why: string) => {

@@ -28,20 +28,43 @@ export interface RehearsalOptions {
   log?: (line: string) => void;
 }
 
-/** Runs the rehearsal; returns the runner's exit code (src/run/index.ts). */
-export async function rehearse(options: RehearsalOptions): Promise<number> {
-  const log = options.log ?? ((line: string) => console.log(line));
+/** A definitions sandbox with the draft, completed for it, written as its inventory. */
+export interface RehearsalSandbox {
+  applid: string;
+  inventoryPath: string;
+  /** "IPICSSL 127.0.0.1:40123", one per TCPIPSERVICE. */
+  services: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the sandbox for the definitions and writes the draft, filled in for it, as its inventory. */
+export async function startRehearsalSandbox(
+  options: Pick<RehearsalOptions, 'definitions' | 'draft' | 'dir' | 'keep'>,
+): Promise<RehearsalSandbox> {
   const loaded = loadSite(options.definitions);
   const draft = options.draft
     ? readFileSync(options.draft, 'utf8')
     : draftYaml(inventoryFromDefinitions(loaded), options.definitions);
   const sandbox = await startDefinitionsSandbox(loaded, { dir: options.dir, keep: options.keep });
-  const previous = { target: process.env.IPIC_TARGET, inventory: process.env.IPIC_INVENTORY };
   try {
     const inventoryPath = path.join(sandbox.dir, 'inventory.yaml');
     writeFileSync(inventoryPath, fillDraft(draft, sandbox.facts));
     const services = Object.entries(sandbox.facts.listeners).map(([name, a]) => `${name} ${a.host}:${a.port}`);
-    log(`rehearsal: ${loaded.site.region.applid} from ${options.definitions} on 127.0.0.1 (${services.join(', ')})`);
+    return { applid: loaded.site.region.applid, inventoryPath, services, stop: () => sandbox.stop() };
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+}
+
+/** Runs the rehearsal; returns the runner's exit code (src/run/index.ts). */
+export async function rehearse(options: RehearsalOptions): Promise<number> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const sandbox = await startRehearsalSandbox(options);
+  const previous = { target: process.env.IPIC_TARGET, inventory: process.env.IPIC_INVENTORY };
+  try {
+    const { inventoryPath } = sandbox;
+    log(`rehearsal: ${sandbox.applid} from ${options.definitions} on 127.0.0.1 (${sandbox.services.join(', ')})`);
     log(`rehearsal: inventory ${inventoryPath}${options.keep ? ' (kept after the run)' : ''}`);
     process.env.IPIC_TARGET = 'live';
     process.env.IPIC_INVENTORY = inventoryPath;
