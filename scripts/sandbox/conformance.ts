@@ -14,12 +14,12 @@ import { SANDBOX_CACHE, startSandbox } from '../../src/sandbox';
 import { rehearse } from '../../src/sandbox/rehearsal';
 import { main } from '../../src/run';
 import { runFromCommandLine } from '../../src/run/entry-point';
-import { HarnessInputError } from '../../support/errors';
+import { optionValue } from './options';
 
 async function run(argv: string[]): Promise<number> {
-  const definitions = valueOf(argv, '--definitions');
+  const definitions = optionValue(argv, '--definitions', 'a path after it');
   if (definitions !== undefined) {
-    const draft = valueOf(argv, '--draft');
+    const draft = optionValue(argv, '--draft', 'a path after it');
     const keep = argv.includes('--keep');
     const rest = withoutOptions(argv, ['--definitions', '--draft'], ['--keep']);
     return rehearse({ definitions, draft, keep, argv: rest });
@@ -36,15 +36,6 @@ async function run(argv: string[]): Promise<number> {
   } finally {
     await sandbox.stop();
   }
-}
-
-function valueOf(argv: string[], option: string): string | undefined {
-  const at = argv.indexOf(option);
-  if (at < 0) return undefined;
-  const value = argv[at + 1];
-  if (value === undefined || value.startsWith('--'))
-    throw new HarnessInputError('command line', option, 'a path after it');
-  return value;
 }
 
 function withoutOptions(argv: string[], withValue: string[], flags: string[]): string[] {

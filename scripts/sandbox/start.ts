@@ -14,17 +14,10 @@ import * as path from 'node:path';
 import { EXIT_HARNESS_ERROR } from '../../support/errors';
 import { SANDBOX_CACHE, startSandbox } from '../../src/sandbox';
 import { startRehearsalSandbox } from '../../src/sandbox/rehearsal';
-
-function valueOf(argv: string[], option: string): string | undefined {
-  const at = argv.indexOf(option);
-  if (at < 0) return undefined;
-  const value = argv[at + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${option}: expected a value`);
-  return value;
-}
+import { optionValue } from './options';
 
 function minutesFrom(argv: string[]): number {
-  const given = valueOf(argv, '--minutes');
+  const given = optionValue(argv, '--minutes', 'a number of minutes after it');
   if (given === undefined) return 60;
   const minutes = Number(given);
   if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`--minutes: expected a positive number`);
@@ -33,9 +26,12 @@ function minutesFrom(argv: string[]): number {
 
 /** The sandbox the arguments ask for, with the lines that say where it is. */
 async function start(argv: string[]): Promise<{ lines: string[]; stop(): Promise<void> }> {
-  const definitions = valueOf(argv, '--definitions');
+  const definitions = optionValue(argv, '--definitions', 'a path after it');
   if (definitions !== undefined) {
-    const sandbox = await startRehearsalSandbox({ definitions, draft: valueOf(argv, '--draft') });
+    const sandbox = await startRehearsalSandbox({
+      definitions,
+      draft: optionValue(argv, '--draft', 'a path after it'),
+    });
     return {
       lines: [
         `sandbox: ${sandbox.applid} from ${definitions} on 127.0.0.1 (${sandbox.services.join(', ')})`,
@@ -44,7 +40,7 @@ async function start(argv: string[]): Promise<{ lines: string[]; stop(): Promise
       stop: () => sandbox.stop(),
     };
   }
-  if (valueOf(argv, '--draft') !== undefined) throw new Error('--draft: needs --definitions');
+  if (optionValue(argv, '--draft', 'a path after it') !== undefined) throw new Error('--draft: needs --definitions');
   const sandbox = await startSandbox({ dir: path.join(SANDBOX_CACHE, 'current') });
   const open = sandbox.sites.filter((s) => s.open).length;
   return {
