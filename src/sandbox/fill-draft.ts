@@ -4,10 +4,11 @@
  * (made a {file:} of the sandbox's own account), and the addresses of the TCPIPSERVICEs (init copies the
  * host and port the definitions give; the sandbox listens on loopback ports the OS picks). It also gives
  * the sandbox's timeouts and readings (its model options), as an inventory for a nearby site whose readings
- * are known would. Nothing else is touched, so what is
- * rehearsed is init's own output. A marked value the sandbox cannot give is an error, never a guess.
+ * are known would. Nothing else is touched, so what is rehearsed is init's own output. A marked value the
+ * sandbox cannot give is an error, never a guess.
  */
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Node } from 'yaml';
+import { FILL_IN_COMMENT } from '../inventory/draft-yaml';
 import { FILL_IN } from '../inventory/from-definitions';
 import type { SandboxFacts } from './definitions-sandbox';
 
@@ -18,7 +19,7 @@ export function fillDraft(draftText: string, facts: SandboxFacts): string {
   if (doc.errors.length > 0) throw new Error(`the draft is not YAML: ${doc.errors[0]?.message}`);
   const marked: Path[] = [];
   walk(doc.contents, [], (at, value, comment) => {
-    if ((typeof value === 'string' && value.includes(FILL_IN)) || comment?.includes('FILL IN')) marked.push(at);
+    if ((typeof value === 'string' && value.includes(FILL_IN)) || comment?.includes(FILL_IN_COMMENT)) marked.push(at);
   });
   const inventory = doc.toJS() as Record<string, unknown>;
   for (const at of marked) setIn(inventory, at, valueFor(inventory, at, facts));
