@@ -263,10 +263,10 @@ function authDataFit(
  * A SECURITYNAME the scenario does not state. It decides whom requests run as or who is checked, never
  * whether the connection is acquired (bind security, R10 to R16): so its conflicts go to forRequests, and a
  * scenario that only acquires the connection may still use it. Under USERAUTH(LOCAL) its user is the one
- * every request runs as, not the default user the scenario expects (R20): no request fits. Otherwise it is the link user whose
- * access CICS intersects with the request's user (R17, R22): harmless only when it may attach the mirror
- * and run the program, as the default user of a blank SECURITYNAME may in the features' sites, or when it
- * is the region user, whose link CICS does not check (R21).
+ * every request runs as, not the default user the scenario expects (R20): no request fits. Otherwise it is
+ * the link user whose access CICS intersects with the request's user (R17, R22): harmless only when it may
+ * attach the mirror and run the program, as the default user of a blank SECURITYNAME may in the features'
+ * sites, or when it is the region user, whose link CICS does not check (R21).
  */
 function linkUserFit(
   site: InventorySite,

@@ -4,10 +4,11 @@
  * field the Situation states must match what the inventory declares. Unstated facts that would change the
  * outcome must still be the default (a usable user who may attach the mirror: match-users.ts); an unstated
  * authData or a SECURITYNAME that changes whom requests run as or who is checked bars only requests, so
- * such a connection serves a scenario that only acquires it (match-connection.ts, forRequests). Other unstated
- * fields are don't-care, but among fitting candidates the one closest to the documented defaults wins
- * (fewest deviations), then the one this run has used least, then declaration order; with
- * `matching.unconstrained: require-defaults` a deviation disqualifies. With no fit, the reason names the closest candidate and how it differs.
+ * such a connection serves a scenario that only acquires it (match-connection.ts, forRequests). Other
+ * unstated fields are don't-care, but among fitting candidates the one closest to the documented defaults
+ * wins (fewest deviations), then the one this run has used least, then declaration order; with
+ * `matching.unconstrained: require-defaults` a deviation disqualifies. With no fit, the reason names the
+ * closest candidate and how it differs.
  */
 import { DEFAULT_USER, REGION_USER, type Alias, type Situation } from '../../support/target-port';
 import { passwordPhraseKey, type LoadedInventory } from './load';

@@ -1,6 +1,6 @@
 /**
  * allure-cucumberjs's reporter, as the harness uses it (the masked formatter of the cucumber profiles and
- * `npm run conformance`), with two changes:
+ * `npm run conformance`), with three changes:
  * - every result gets the labels and link of documentation-labels.ts when its scenario starts;
  * - an outline's scenario does not get its whole Examples table attached as a CSV file: its row is already
  *   the result's parameters, and the table's 311 copies were a third of the files a model run wrote, each

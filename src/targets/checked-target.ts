@@ -1,6 +1,6 @@
 /**
- * Every target the harness loads, except the embedded model (see support/load-target.ts), is wrapped so that each value it returns is
- * checked against the port's schemas (support/target-port.ts) before a step sees it. A plugged-in module
+ * Every target the harness loads, except the embedded model (see support/load-target.ts), is wrapped so
+ * that each value it returns is checked against the port's schemas (port-schemas.ts) before a step sees it. A plugged-in module
  * may be plain JavaScript: without this, `{ acquired: 'maybe' }` would reach a Then-step, fail its
  * assertion and be reported as nonconformance of the site, when it is the target that is broken. A
  * mismatch throws TargetPortError, which is no assertion, so the run reports a harness error (exit 2).
