@@ -14,7 +14,7 @@ import { EXIT_HARNESS_ERROR, HarnessInputError } from '../support/errors';
 import { loadSite } from '../src/definitions/load-site';
 import { describeDisagreement, disagreements } from '../src/inventory/check-against-definitions';
 import { draftYaml } from '../src/inventory/draft-yaml';
-import { inventoryFromDefinitions } from '../src/inventory/from-definitions';
+import { checkedDraft, inventoryFromDefinitions } from '../src/inventory/from-definitions';
 import { parseInventoryFile } from '../src/inventory/load';
 import { inventorySchema } from '../src/inventory/schema';
 
@@ -46,13 +46,7 @@ function init(args: string[], out: (s: string) => void, err: (s: string) => void
   if (positional.length !== 1)
     throw new HarnessInputError('command line', positional.join(' ') || '(no directory)', USAGE);
   const directory = positional[0] as string;
-  const draft = inventoryFromDefinitions(loadSite(directory));
-  // The draft must load with the schema as it stands, placeholders and all: a failure here is the harness's own.
-  const parsed = inventorySchema.safeParse(draft.inventory);
-  if (!parsed.success)
-    throw new Error(
-      `the drafted inventory does not match the schema: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
-    );
+  const draft = checkedDraft(loadSite(directory));
   const yaml = draftYaml(draft, directory);
   if (file) {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -5,12 +5,14 @@
  * and passes an inventory that agrees (exit 0).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { main } from '../scripts/inventory';
 import { parseInventoryFile } from '../src/inventory/load';
+import { rehearse } from '../src/sandbox/rehearsal';
+import { runTypeScript } from './fixtures/report/run';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'inventory-init-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -66,6 +68,25 @@ test('check names a planted disagreement with the inventory line and both values
   );
   assert.match(out, /racf\.users\[\d+\]\.revoked: the inventory says false, the definitions say true/);
   assert.match(out, /2 disagreements between/);
+});
+
+test('definitions a draft cannot describe (a public site with no RACF or APPLIDs) are refused, naming each field, exit 2', async () => {
+  // The public CICS Bank Sample Application (cicsdev/cics-banking-sample-application-cbsa, EPL-2.0; see
+  // test/fixtures/real-world/PROVENANCE.md): its server.xml gives an IPIC connection's host and port only,
+  // and its RACF job defines no user.
+  const definitions = 'test/fixtures/real-world/sites/cbsa';
+  const file = path.join(scratch, 'cbsa.yaml');
+  const init = await runTypeScript('scripts/inventory.ts', ['init', definitions, '--out', file], process.env, scratch);
+  assert.equal(init.code, 2, init.stderr);
+  const err = init.stderr;
+  assert.match(err, /the inventory drafted from .*cbsa does not match the schema: sites\.0\.racf\.users, /);
+  assert.match(err, /connections\.0\.applid/);
+  assert.ok(!existsSync(file), 'no draft written');
+  // The rehearsal drafts through the same check: refused before a sandbox starts or a report is touched.
+  await assert.rejects(
+    rehearse({ definitions, log: () => undefined }),
+    /does not match the schema: sites\.0\.racf\.users/,
+  );
 });
 
 test('a missing definitions directory or a malformed inventory is a harness error (exit 2)', () => {

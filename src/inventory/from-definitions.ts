@@ -11,6 +11,7 @@ import type { LoadedSite } from '../definitions/load-site';
 import type { Certificate, Site } from '../model';
 import { mapCertificate, permits } from '../model/racf';
 import { WHOAMI_FIELDS } from '../kit/whoami-contract';
+import { inventorySchema } from './schema';
 
 /** A field the definitions could not fill, and what the user must put there. */
 export interface ToFill {
@@ -309,4 +310,19 @@ function hostOf(loaded: LoadedSite, port: number): string | undefined {
 /** An environment variable name part: upper case letters, digits and underscores. */
 function envName(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+/**
+ * The draft, checked against the inventory schema as it stands, placeholders and all (`inventory init` and
+ * the rehearsal both draft through here): definitions the draft cannot describe are refused before any
+ * file is written or any sandbox started, naming every field that does not fit.
+ */
+export function checkedDraft(loaded: LoadedSite): DraftInventory {
+  const draft = inventoryFromDefinitions(loaded);
+  const parsed = inventorySchema.safeParse(draft.inventory);
+  if (!parsed.success)
+    throw new Error(
+      `the inventory drafted from ${loaded.origin} does not match the schema: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
+  return draft;
 }

@@ -7,9 +7,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { EXIT_HARNESS_ERROR } from '../../support/errors';
 import { loadSite } from '../definitions/load-site';
 import { draftYaml } from '../inventory/draft-yaml';
-import { inventoryFromDefinitions } from '../inventory/from-definitions';
+import { checkedDraft } from '../inventory/from-definitions';
 import { main } from '../run';
 import { startDefinitionsSandbox } from './definitions-sandbox';
 import { fillDraft } from './fill-draft';
@@ -44,7 +45,7 @@ export async function startRehearsalSandbox(
   const loaded = loadSite(options.definitions);
   const draft = options.draft
     ? readFileSync(options.draft, 'utf8')
-    : draftYaml(inventoryFromDefinitions(loaded), options.definitions);
+    : draftYaml(checkedDraft(loaded), options.definitions);
   const sandbox = await startDefinitionsSandbox(loaded, { dir: options.dir, keep: options.keep });
   try {
     const inventoryPath = path.join(sandbox.dir, 'inventory.yaml');
@@ -68,7 +69,11 @@ export async function rehearse(options: RehearsalOptions): Promise<number> {
     log(`rehearsal: inventory ${inventoryPath}${options.keep ? ' (kept after the run)' : ''}`);
     process.env.IPIC_TARGET = 'live';
     process.env.IPIC_INVENTORY = inventoryPath;
-    return await main(options.argv ?? []);
+    const code = await main(options.argv ?? []);
+    // The lines a harness error names are in the filled inventory, which goes with the sandbox.
+    if (code === EXIT_HARNESS_ERROR && !options.keep)
+      log('rehearsal: run again with --keep to read the filled inventory it names');
+    return code;
   } finally {
     restore('IPIC_TARGET', previous.target);
     restore('IPIC_INVENTORY', previous.inventory);
