@@ -9,8 +9,11 @@
  *   and the live target running the inventory `npm run inventory -- init DIR` drafts (or FILE, a draft
  *   init wrote), filled in for the sandbox. --keep keeps the sandbox's temporary directory.
  */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { HarnessInputError } from '../../support/errors';
 import { SANDBOX_CACHE, startSandbox } from '../../src/sandbox';
+import { LOCK_FILE, lockReports, type ReportsLock } from '../../src/run/reports-lock';
 import { rehearse } from '../../src/sandbox/rehearsal';
 import { main } from '../../src/run';
 import { runFromCommandLine } from '../../src/run/entry-point';
@@ -25,7 +28,11 @@ async function run(argv: string[]): Promise<number> {
     return rehearse({ definitions, draft, keep, argv: rest });
   }
   const started = performance.now();
-  const sandbox = await startSandbox({ dir: path.join(SANDBOX_CACHE, 'conformance') });
+  const place = sandboxDirectory();
+  const sandbox = await startSandbox({ dir: place.dir }).catch((error: unknown) => {
+    place.release();
+    throw error;
+  });
   console.log(
     `sandbox: ${sandbox.sites.length} sites up in ${Math.round(performance.now() - started)} ms; inventory ${path.relative(process.cwd(), sandbox.inventoryPath)}`,
   );
@@ -35,7 +42,26 @@ async function run(argv: string[]): Promise<number> {
     return await main(argv);
   } finally {
     await sandbox.stop();
+    place.release();
   }
+}
+
+/**
+ * Where the sandbox writes its inventory and certificates: .cache/sandbox/conformance, or, while another
+ * run holds that (a sandbox starts by emptying its directory, which took the inventory from under the
+ * other run: seen in `npm test`), a fresh directory beside it, removed when the run ends.
+ */
+function sandboxDirectory(): { dir: string; release(): void } {
+  const lockDir = path.join(SANDBOX_CACHE, 'conformance.lock');
+  let lock: ReportsLock;
+  try {
+    lock = lockReports(lockDir, 'npm run conformance:sandbox');
+  } catch (error) {
+    if (!(error instanceof HarnessInputError && existsSync(path.join(lockDir, LOCK_FILE)))) throw error;
+    const dir = mkdtempSync(path.join(SANDBOX_CACHE, 'conformance-'));
+    return { dir, release: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  return { dir: path.join(SANDBOX_CACHE, 'conformance'), release: () => lock.release() };
 }
 
 function withoutOptions(argv: string[], withValue: string[], flags: string[]): string[] {
