@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import { verifySealed } from '../src/report/integrity';
 import { summarySchema, type Summary } from '../src/report/summary-schema';
 import { writeEditedBaseline } from './fixtures/audit/baseline';
-import { removeTempReports, runConformance, tempReports, type Run } from './fixtures/report/run';
+import { removeTempReports, runConformance, runConformanceHere, tempReports, type Run } from './fixtures/report/run';
 
 after(removeTempReports);
 
@@ -45,7 +45,7 @@ before(async () => {
       ...BASE_ENV,
       IPIC_NOW: '2030-07-01T00:00:00Z',
     });
-    malformed = await runConformance(
+    malformed = await runConformanceHere(
       ['--tags', '@R28', '--waivers', 'test/fixtures/audit/waivers-malformed.yaml'],
       BASE_ENV,
     );
@@ -71,7 +71,7 @@ before(async () => {
     );
     const tampered = path.join(tempReports('tampered'), 'conformance.json');
     writeFileSync(tampered, read(baselineRun.dir, 'conformance.json').replace('"R10"', '"R01"'));
-    badBaseline = await runConformance(['--tags', '@R10', '--baseline', tampered], BASE_ENV);
+    badBaseline = await runConformanceHere(['--tags', '@R10', '--baseline', tampered], BASE_ENV);
   };
   await Promise.all([laneA(), laneB()]);
 });

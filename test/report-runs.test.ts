@@ -17,7 +17,14 @@ import { summarySchema, type Summary } from '../src/report/summary-schema';
 import { ruleStatus } from '../src/report/summary';
 import { readFeatures } from '../src/site/gherkin';
 import { AREAS, IBM_PAGE } from '../support/documentation';
-import { removeTempReports, REPO, runConformance, tempReports, type Run } from './fixtures/report/run';
+import {
+  removeTempReports,
+  REPO,
+  runConformance,
+  runConformanceHere,
+  tempReports,
+  type Run,
+} from './fixtures/report/run';
 import { sharedConformance } from './fixtures/report/shared-runs';
 
 after(removeTempReports);
@@ -75,14 +82,14 @@ before(async () => {
     bind2 = await runConformance(['--tags', '@area:bind'], {}, bindDir);
     undefinedStep = await runConformance(['test/fixtures/report/features/undefined-step.feature'], SKIP_HTML);
     lateDecline = await runConformance(['--tags', '@R28 or @R38'], { IPIC_TARGET: LATE_DECLINE, ...SKIP_HTML });
-    // These stop before cucumber starts, so they are cheap enough to run side by side.
+    // These stop before cucumber starts, so they run in this process.
     [failures.target, failures.options, failures.inventory, failures.unreadableInventory, failures.argv] =
       await Promise.all([
-        runConformance([], { IPIC_TARGET: './test/fixtures/report/no-such-target.ts' }),
-        runConformance([], { IPIC_MODEL_OPTIONS: 'nonsense=1' }),
-        runConformance([], { IPIC_TARGET: LEAKY, IPIC_INVENTORY: missingEndpoint }),
-        runConformance([], { IPIC_INVENTORY: path.join(dir, 'does-not-exist.yaml') }),
-        runConformance(['--colour']),
+        runConformanceHere([], { IPIC_TARGET: './test/fixtures/report/no-such-target.ts' }),
+        runConformanceHere([], { IPIC_MODEL_OPTIONS: 'nonsense=1' }),
+        runConformanceHere([], { IPIC_TARGET: LEAKY, IPIC_INVENTORY: missingEndpoint }),
+        runConformanceHere([], { IPIC_INVENTORY: path.join(dir, 'does-not-exist.yaml') }),
+        runConformanceHere(['--colour']),
       ]);
   };
   await Promise.all([laneA(), laneB()]);

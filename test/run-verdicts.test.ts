@@ -19,7 +19,14 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { verifySealed } from '../src/report/integrity';
 import { summarySchema, type Summary } from '../src/report/summary-schema';
-import { removeTempReports, REPO, runConformance, tempReports, type Run } from './fixtures/report/run';
+import {
+  removeTempReports,
+  REPO,
+  runConformance,
+  runConformanceHere,
+  tempReports,
+  type Run,
+} from './fixtures/report/run';
 
 after(removeTempReports);
 
@@ -70,9 +77,9 @@ before(async () => {
     const full = await runConformance([], SKIP_HTML, fullDir);
     assert.equal(full.code, 0, full.stderr);
     before0 = digests(fullDir);
-    empty.tags = await runConformance(['--tags', '@R999'], SKIP_HTML, fullDir);
-    empty.name = await runConformance(['--name', 'zzz-no-such-scenario'], SKIP_HTML, fullDir);
-    empty.line = await runConformance(['features/bind-security.feature:9999'], SKIP_HTML, fullDir);
+    empty.tags = await runConformanceHere(['--tags', '@R999'], SKIP_HTML, fullDir);
+    empty.name = await runConformanceHere(['--name', 'zzz-no-such-scenario'], SKIP_HTML, fullDir);
+    empty.line = await runConformanceHere(['features/bind-security.feature:9999'], SKIP_HTML, fullDir);
     afterEmpty = digests(fullDir);
     lastRunAfterEmpty = JSON.parse(readFileSync(path.join(fullDir, 'last-run.json'), 'utf8'));
     subset = await runConformance(['--tags', '@R14'], SKIP_HTML, fullDir);
@@ -81,7 +88,7 @@ before(async () => {
   };
   const laneB = async () => {
     for (const value of ['abc', '30s', '-1'])
-      timeouts[value] = await runConformance(['--tags', '@R10'], {
+      timeouts[value] = await runConformanceHere(['--tags', '@R10'], {
         IPIC_TARGET: SILENT,
         IPIC_STEP_TIMEOUT_MS: value,
         ...SKIP_HTML,
@@ -93,7 +100,7 @@ before(async () => {
     });
     const file = path.join(tempReports('file'), 'a-file');
     writeFileSync(file, 'not a directory');
-    unwritable = await runConformance(['--tags', '@R14'], SKIP_HTML, path.join(file, 'reports'));
+    unwritable = await runConformanceHere(['--tags', '@R14'], SKIP_HTML, path.join(file, 'reports'));
     incomplete = await runConformance(['--tags', '@R14', '--require', '@severity:critical'], SKIP_HTML);
     const requirements = path.join(tempReports('require'), 'required-rules.txt');
     writeFileSync(requirements, '# the rules this pipeline gates on\n\n@R14\n');
@@ -206,7 +213,7 @@ describe('the reports directory', () => {
           command: 'npm run conformance',
         }),
       );
-      const run = await runConformance(['--tags', '@R14'], SKIP_HTML, dir);
+      const run = await runConformanceHere(['--tags', '@R14'], SKIP_HTML, dir);
       assert.equal(run.code, 2, run.stdout + run.stderr);
       assert.match(run.stderr, new RegExp(`held by run ${holder.pid} on .*started 2026-12-05T10:00:00.000Z`));
       assert.ok(!existsSync(path.join(dir, 'conformance.json')));

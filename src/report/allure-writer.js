@@ -10,7 +10,7 @@
 // resolves when everything handed over so far is on disk, or rejects with the first failure, naming the
 // file; whoever ends the run awaits it. The thread keeps the process alive only while writes are pending.
 // Plain JavaScript: cucumber.js loads it before ts-node is registered.
-const { copyFileSync, mkdirSync } = require('node:fs');
+const { copyFileSync, mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const { setImmediate } = require('node:timers');
 const { Worker } = require('node:worker_threads');
@@ -19,6 +19,11 @@ const { stringifyEnvInfo } = require('allure-js-commons/sdk/reporter');
 const THREAD = path.join(__dirname, 'allure-writer-thread.js');
 /** Files handed to the thread at once: few enough that it writes while the scenarios run (`npm run bench`). */
 const BATCH_FILES = 16;
+/**
+ * A run that writes fewer files than this writes them itself at flush(): starting the thread takes longer
+ * (40 to 70 ms) than writing them (a run of one rule: about 20 files).
+ */
+const THREAD_FROM_FILES = 64;
 
 class PlainFileSystemWriter {
   constructor(config) {
@@ -62,6 +67,7 @@ class PlainFileSystemWriter {
 
   /** Resolves when everything written so far is on disk; rejects with the first write that failed. */
   flush() {
+    if (!this.thread) this.writeHere();
     this.send();
     if (this.inFlight === 0) return this.settled();
     return new Promise((resolve) => this.waiting.push(resolve)).then(() => this.settled());
@@ -73,11 +79,22 @@ class PlainFileSystemWriter {
   }
 
   write(name, content) {
-    if (this.batch.length === 0) setImmediate(() => this.send());
+    if (this.batch.length === 0) setImmediate(() => (this.thread ? this.send() : undefined));
     this.batch.push([this.path(name), content]);
     // cucumber runs scenarios back to back on promises, so the setImmediate above fires only when the run
     // ends: without a size limit every file went over at flush(), and the run waited for all of them.
-    if (this.batch.length >= BATCH_FILES) this.send();
+    if (this.batch.length >= (this.thread ? BATCH_FILES : THREAD_FROM_FILES)) this.send();
+  }
+
+  /** Writes the batch on this thread, keeping the first failure as the thread would. */
+  writeHere() {
+    for (const [file, content] of this.batch.splice(0)) {
+      try {
+        writeFileSync(file, content);
+      } catch (error) {
+        this.failure ??= `cannot write Allure result ${file}: ${error.message}`;
+      }
+    }
   }
 
   send() {
