@@ -73,7 +73,7 @@ before(async () => {
     // The whole suite as CI runs it; the Allure HTML report is checked on the bind runs, where it costs less.
     // Shared with the exchange-format and fleet tests (fixtures/report/shared-runs.ts): nothing here writes into it.
     full = await sharedConformance([], SKIP_HTML);
-    breaker = await runConformance([], { IPIC_TARGET: BREAKER, ...SKIP_HTML });
+    breaker = await sharedConformance([], { IPIC_TARGET: BREAKER, ...SKIP_HTML });
   };
   const laneB = async () => {
     const bindDir = tempReports('bind');

@@ -10,7 +10,7 @@
  * test skip, loudly.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -18,7 +18,8 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildSite } from '../../src/site/build';
-import { removeTempReports, runConformance, tempReports } from '../fixtures/report/run';
+import { removeTempReports, tempReports } from '../fixtures/report/run';
+import { sharedConformance } from '../fixtures/report/shared-runs';
 import { installBrowser, launchChromium, SCREENSHOTS, warnSkipped } from './chromium';
 
 let unavailable: string | undefined;
@@ -57,24 +58,19 @@ before(async () => {
     warnSkipped(unavailable);
     return;
   }
-  const reports = tempReports('browser');
-  const other = tempReports('browser-breaker');
+  // Runs shared with other test files (nothing is written into them): the site is built elsewhere.
   const [model, breaker] = await Promise.all([
-    runConformance([], { IPIC_SKIP_ALLURE_HTML: '1' }, reports),
-    runConformance(
-      [],
-      { IPIC_SKIP_ALLURE_HTML: '1', IPIC_TARGET: './test/fixtures/report/rule-breaker-target.ts' },
-      other,
-    ),
+    sharedConformance([], { IPIC_SKIP_ALLURE_HTML: '1' }),
+    sharedConformance([], { IPIC_SKIP_ALLURE_HTML: '1', IPIC_TARGET: './test/fixtures/report/rule-breaker-target.ts' }),
   ]);
   assert.equal(model.code, 0, model.stderr);
   assert.equal(breaker.code, 1, breaker.stderr);
-  copyFileSync(
-    path.join(other, 'summaries', 'rule-breaker.json'),
-    path.join(reports, 'summaries', 'rule-breaker.json'),
-  );
+  const reports = tempReports('browser');
+  const summaries = path.join(reports, 'summaries');
+  cpSync(path.join(model.dir, 'summaries'), summaries, { recursive: true });
+  copyFileSync(path.join(breaker.dir, 'summaries', 'rule-breaker.json'), path.join(summaries, 'rule-breaker.json'));
   site = path.join(reports, 'site');
-  buildSite({ outDir: site, summariesDir: path.join(reports, 'summaries') });
+  buildSite({ outDir: site, summariesDir: summaries });
   mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
   server = await serve(site);
