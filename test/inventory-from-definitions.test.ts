@@ -70,23 +70,54 @@ test('check names a planted disagreement with the inventory line and both values
   assert.match(out, /2 disagreements between/);
 });
 
-test('definitions a draft cannot describe (a public site with no RACF or APPLIDs) are refused, naming each field, exit 2', async () => {
+test('a public site whose definitions leave values out: init marks each, check names each, a rehearsal asks for them', async () => {
   // The public CICS Bank Sample Application (cicsdev/cics-banking-sample-application-cbsa, EPL-2.0; see
-  // test/fixtures/real-world/PROVENANCE.md): its server.xml gives an IPIC connection's host and port only,
-  // and its RACF job defines no user.
+  // test/fixtures/real-world/PROVENANCE.md): its server.xml sets no zosConnectApplid or zosConnectNetworkid,
+  // no whoami program is named, and its RACF job defines no user.
   const definitions = 'test/fixtures/real-world/sites/cbsa';
   const file = path.join(scratch, 'cbsa.yaml');
-  const init = await runTypeScript('scripts/inventory.ts', ['init', definitions, '--out', file], process.env, scratch);
-  assert.equal(init.code, 2, init.stderr);
-  const err = init.stderr;
-  assert.match(err, /the inventory drafted from .*cbsa does not match the schema: sites\.0\.racf\.users, /);
-  assert.match(err, /connections\.0\.applid/);
-  assert.ok(!existsSync(file), 'no draft written');
-  // The rehearsal drafts through the same check: refused before a sandbox starts or a report is touched.
+  assert.equal(run(['init', definitions, '--out', file]).status, 0);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const lineOf = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l)) + 1;
+  for (const field of ['applid', 'networkid', 'program'])
+    assert.ok(lineOf(new RegExp(`^\\s+${field}: FILL-IN # FILL IN: `)) > 0, `${field} marked`);
+  assert.ok(lineOf(/^\s+# FILL IN: the RACF users the scenarios may use/) > 0, 'users marked');
+  // Until they are filled in, the draft is not an inventory: each value is named at its line (exit 2).
+  const check = await runTypeScript('scripts/inventory.ts', ['check', file, definitions], process.env, scratch);
+  assert.equal(check.code, 2, check.stdout + check.stderr);
+  const out = check.stderr;
+  assert.match(out, /sites\[0\]\.racf\.users: expected at least 1 entry/);
+  for (const field of ['applid', 'networkid', 'whoami.program'])
+    assert.match(
+      out,
+      new RegExp(`cbsa\\.yaml:\\d+: sites\\[0\\]\\.zosConnect\\.servers\\[0\\]\\.connections\\[0\\]\\.${field}: `),
+    );
+  // The rehearsal cannot make them up either, and says how to give them.
   await assert.rejects(
     rehearse({ definitions, log: () => undefined }),
-    /does not match the schema: sites\.0\.racf\.users/,
+    /cannot fill in sites\.\*\.racf\.users: .*rehearse with --draft FILE/,
   );
+});
+
+test('a rehearsal keeps the values the user filled in a draft where the definitions give none', async () => {
+  // A public Redbook sample (test/fixtures/real-world/PROVENANCE.md): CICS autoinstalls the IPCONN, and
+  // server.xml sets neither zosConnectApplid nor zosConnectNetworkid, so the draft leaves both to the user.
+  const definitions = 'test/fixtures/real-world/sites/cics-api-first';
+  const draft = path.join(scratch, 'cics-api-first.yaml');
+  assert.equal(run(['init', definitions, '--out', draft]).status, 0);
+  const filled = readFileSync(draft, 'utf8')
+    .replace(/applid: FILL-IN #/, 'applid: ZOSCONN #')
+    .replace(/networkid: FILL-IN #/, 'networkid: NETID01 #');
+  assert.match(filled, /applid: ZOSCONN # FILL IN: /, 'the value filled in, its comment kept, as a user edits it');
+  writeFileSync(draft, filled);
+  const reports = path.join(scratch, 'cics-api-first-reports');
+  const env = { ...process.env, IPIC_REPORTS_DIR: reports, IPIC_SKIP_ALLURE_HTML: '1' };
+  const args = ['--definitions', definitions, '--draft', draft, '--tags', '@area:bind'];
+  const rehearsal = await runTypeScript('scripts/sandbox/conformance.ts', args, env, scratch);
+  // Nothing on this site fits a bind scenario (its TCPIPSERVICE has no SSL): incomplete, not a harness error,
+  // and the reasons name the connection by the values the user gave.
+  assert.equal(rehearsal.code, 3, rehearsal.stdout + rehearsal.stderr);
+  assert.match(readFileSync(path.join(reports, 'conformance.json'), 'utf8'), /NETID01\.ZOSCONN/);
 });
 
 test('a missing definitions directory or a malformed inventory is a harness error (exit 2)', () => {

@@ -2,7 +2,7 @@
  * Writes a drafted inventory as YAML, with a comment on every value the user must fill in, and a header
  * listing them all with the environment variables to set.
  */
-import { Document, isScalar } from 'yaml';
+import { Document, isCollection, isScalar } from 'yaml';
 import { FILL_IN, type DraftInventory } from './from-definitions';
 import { formatPath } from './load';
 
@@ -13,7 +13,7 @@ export function draftYaml(draft: DraftInventory, origin: string): string {
   const doc = new Document(draft.inventory);
   for (const f of draft.toFill) {
     const node = doc.getIn(f.at, true);
-    if (isScalar(node)) node.comment = ` ${FILL_IN_COMMENT}: ${f.why}`;
+    if (isScalar(node) || isCollection(node)) node.comment = ` ${FILL_IN_COMMENT}: ${f.why}`;
   }
   const variables = [...JSON.stringify(draft.inventory).matchAll(/\{"env":"([A-Za-z_][A-Za-z0-9_]*)"\}/g)].map(
     (m) => m[1] as string,

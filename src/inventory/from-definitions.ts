@@ -61,7 +61,13 @@ export function inventoryFromDefinitions(loaded: LoadedSite): DraftInventory {
           passwordPhraseMinLength: site.racf.phraseMinLength,
           applClassActive: site.racf.applClassActive,
           revokeAfter: site.racf.revokeAfter,
-          users: users(site, usersWithUnreadSecret(loaded), envPrefix),
+          users: nonEmpty(users(site, usersWithUnreadSecret(loaded), envPrefix), (empty) =>
+            fill(
+              ['racf', 'users'],
+              empty,
+              'the RACF users the scenarios may use (ID, password or phrase reference, revoked, access): the RACF definitions define none',
+            ),
+          ),
         },
         certificates: certificates.entries,
         cics: {
@@ -141,6 +147,11 @@ export function inventoryFromDefinitions(loaded: LoadedSite): DraftInventory {
 
 type Fill = <T>(at: (string | number)[], value: T, why: string) => T;
 
+/** The list, or, when it is empty, what `whenEmpty` makes of it (a value marked to fill in). */
+function nonEmpty<T>(list: T[], whenEmpty: (empty: T[]) => T[]): T[] {
+  return list.length > 0 ? list : whenEmpty(list);
+}
+
 function connection(
   site: Site,
   loaded: LoadedSite,
@@ -157,8 +168,20 @@ function connection(
     region: site.region.applid,
     tcpipService:
       service?.name ?? fill(['tcpipService'], `${FILL_IN}`, `the TCPIPSERVICE on port ${c.port}: the CSD has none`),
-    applid: c.applid,
-    networkid: c.networkid,
+    applid:
+      c.applid ||
+      fill(
+        ['applid'],
+        FILL_IN,
+        "z/OS Connect's APPLID on this connection (zosConnectApplid), which the region's IPCONN names: server.xml does not set it",
+      ),
+    networkid:
+      c.networkid ||
+      fill(
+        ['networkid'],
+        FILL_IN,
+        "z/OS Connect's NETWORKID on this connection (zosConnectNetworkid), which the region's IPCONN names: server.xml does not set it",
+      ),
     tls: ssl
       ? {
           clientCertificate: ssl.clientCertificate ? (certificateIdOf(ssl.id) ?? null) : null,
@@ -187,7 +210,9 @@ function connection(
         `the path of the whoami API whose z/OS Asset uses connectionRef ${c.id}`,
       ),
       method: 'GET',
-      program: site.zosConnect.program,
+      program:
+        site.zosConnect.program ||
+        fill(['whoami', 'program'], FILL_IN, 'the CICS program the whoami API runs: the definitions do not name it'),
     },
   };
 }
@@ -320,9 +345,13 @@ function envName(name: string): string {
 export function checkedDraft(loaded: LoadedSite): DraftInventory {
   const draft = inventoryFromDefinitions(loaded);
   const parsed = inventorySchema.safeParse(draft.inventory);
-  if (!parsed.success)
+  // A value marked to fill in does not fit the schema until the user fills it in (an APPLID server.xml
+  // does not give, say): the draft says so at that value. Anything else that does not fit is init's fault.
+  const marked = new Set(draft.toFill.map((f) => f.at.join('.')));
+  const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !marked.has(i.path.join('.')));
+  if (issues.length > 0)
     throw new Error(
-      `the inventory drafted from ${loaded.origin} does not match the schema: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      `the inventory drafted from ${loaded.origin} does not match the schema: ${issues.map((i) => i.path.join('.')).join(', ')}`,
     );
   return draft;
 }

@@ -22,7 +22,16 @@ export function fillDraft(draftText: string, facts: SandboxFacts): string {
     if ((typeof value === 'string' && value.includes(FILL_IN)) || comment?.includes(FILL_IN_COMMENT)) marked.push(at);
   });
   const inventory = doc.toJS() as Record<string, unknown>;
-  for (const at of marked) setIn(inventory, at, valueFor(inventory, at, facts));
+  for (const at of marked) {
+    const given = filledIn(getIn(inventory, at));
+    try {
+      setIn(inventory, at, valueFor(inventory, at, facts));
+    } catch (error) {
+      // A value only the site can give (an APPLID server.xml does not set, say), which the user filled in
+      // in the draft given with --draft: theirs stands. Left as init wrote it, it is an error.
+      if (!given) throw error;
+    }
+  }
   for (const site of list(inventory.sites)) {
     for (const user of list(record(site.racf).users)) {
       for (const kind of ['password', 'phrase'] as const) {
@@ -87,10 +96,22 @@ function valueFor(inventory: Record<string, unknown>, at: Path, facts: SandboxFa
 }
 
 function unavailable(what: string): never {
-  throw new Error(`the rehearsal sandbox cannot fill in ${what}`);
+  throw new Error(
+    `the rehearsal sandbox cannot fill in ${what}: the definitions do not give it, so a sandbox made from them ` +
+      'cannot either; fill it in the draft (npm run inventory -- init) and rehearse with --draft FILE',
+  );
+}
+
+/** Whether a marked value is no longer as init left it: no FILL-IN text, not null, not an empty list. */
+function filledIn(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'string') return !value.includes(FILL_IN);
+  return !(Array.isArray(value) && value.length === 0);
 }
 
 function walk(node: Node | null, at: Path, visit: (at: Path, value: unknown, comment?: string | null) => void): void {
+  // A list or map init marked (the RACF users definitions without any, say) carries the comment itself.
+  if ((isMap(node) || isSeq(node)) && node.comment) visit(at, node.toJSON(), node.comment);
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
