@@ -5,7 +5,7 @@
  * host and port the definitions give; the sandbox listens on loopback ports the OS picks). It also gives
  * the sandbox's timeouts and readings (its model options), as an inventory for a nearby site whose readings
  * are known would. Nothing else is touched, so what is rehearsed is init's own output. A marked value the
- * sandbox cannot give is an error, never a guess.
+ * sandbox cannot give is an error, never a guess, unless the user filled it in (a --draft they edited).
  */
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Node } from 'yaml';
 import { FILL_IN_COMMENT } from '../inventory/draft-yaml';
