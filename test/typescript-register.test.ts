@@ -76,3 +76,41 @@ describe('TypeScript stack traces (support/register-typescript.js)', () => {
     );
   });
 });
+
+describe("libraries' source maps (support/register-typescript.js)", () => {
+  it('are not read: a library module loads without its map, our TypeScript keeps its own', () => {
+    // A fresh process: this one loaded its modules before the test could look.
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        './support/register-typescript.js',
+        '-e',
+        `const { findSourceMap } = require('node:module');
+         const library = require.resolve('@cucumber/cucumber/api');
+         require(library); require('./support/escaped-text.ts');
+         console.log(JSON.stringify({ library: findSourceMap(library) !== undefined,
+           ours: findSourceMap(require.resolve('./support/escaped-text.ts')) !== undefined }));`,
+      ],
+      { cwd: REPO, encoding: 'utf8' },
+    );
+    assert.equal(probe.status, 0, probe.stderr);
+    assert.deepEqual(JSON.parse(probe.stdout), { library: false, ours: true });
+    // The library file does name a map: without the loader's stripping, Node would read it.
+    assert.match(
+      readFileSync(path.join(REPO, 'node_modules/@cucumber/cucumber/lib/api/index.js'), 'utf8'),
+      /\/\/# sourceMappingURL=\S+\.map\s*$/,
+    );
+  });
+
+  it('are cut only where the comment ends the file', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { withoutMapComment } = require('../support/register-typescript.js') as {
+      withoutMapComment: (s: string) => string;
+    };
+    assert.equal(withoutMapComment('a();\n//# sourceMappingURL=a.js.map\n'), 'a();\n');
+    const quoted = "x('//# sourceMappingURL=fake.map');\nb();\n";
+    assert.equal(withoutMapComment(quoted), quoted);
+    assert.equal(withoutMapComment('c();\n'), 'c();\n');
+  });
+});
