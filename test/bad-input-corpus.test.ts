@@ -22,7 +22,7 @@ import { LOCK_FILE } from '../src/run/reports-lock';
 import { CASES, type Arranged, type BadInputCase } from './fixtures/bad-input/cases';
 import { runInProcess, type Captured } from './fixtures/bad-input/run-in-process';
 import { makeWorkspace, REPO, type Workspace } from './fixtures/bad-input/workspace';
-import { runConformance, tempReports, removeTempReports } from './fixtures/report/run';
+import { runConformance, runConformanceHere, tempReports, removeTempReports } from './fixtures/report/run';
 
 const RUNNING_MD = path.join(REPO, 'docs', 'running.md');
 const DOCS_HEADING = '## Bad input: what the harness says';
@@ -41,7 +41,7 @@ let baselineRun: Awaited<ReturnType<typeof runConformance>>;
 before(async () => {
   ws = await makeWorkspace();
   baseline = tempReports('bad-input-baseline');
-  baselineRun = await runConformance(
+  baselineRun = await runConformanceHere(
     ['--tags', '@R14', '--record-subset'],
     { ...ws.secretEnv, IPIC_SKIP_ALLURE_HTML: '1' },
     baseline,

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pae, PAYLOAD_TYPE, TEST_RESULT_PREDICATE, type Envelope, type Statement } from '../src/report/attestation';
 import { verifyReport } from '../scripts/verify-report';
-import { removeTempReports, REPO, runConformance, tempReports, type Run } from './fixtures/report/run';
+import { removeTempReports, REPO, runConformanceHere, tempReports, type Run } from './fixtures/report/run';
 
 after(removeTempReports);
 
@@ -133,13 +133,13 @@ before(async () => {
   const args = ['--tags', '@R28', '--waivers', 'test/fixtures/audit/waivers-rule-breaker.yaml', '--record-subset'];
   // The Allure HTML report is built in this run (Java permitting), so it is among the subjects.
   [signed, ecSigned, wrongKey] = await Promise.all([
-    runConformance(args, { ...env, IPIC_SIGNING_KEY: keys.key }),
-    runConformance(['--tags', '@R10'], { IPIC_SKIP_ALLURE_HTML: '1', IPIC_SIGNING_KEY: ecKeys.key }),
-    runConformance(['--tags', '@R10'], { IPIC_SKIP_ALLURE_HTML: '1', IPIC_SIGNING_KEY: rsa.key }),
+    runConformanceHere(args, { ...env, IPIC_SIGNING_KEY: keys.key }),
+    runConformanceHere(['--tags', '@R10'], { IPIC_SKIP_ALLURE_HTML: '1', IPIC_SIGNING_KEY: ecKeys.key }),
+    runConformanceHere(['--tags', '@R10'], { IPIC_SKIP_ALLURE_HTML: '1', IPIC_SIGNING_KEY: rsa.key }),
   ]);
   const envelope = JSON.parse(readFileSync(path.join(signed.dir, 'attestation.dsse.json'), 'utf8')) as Envelope;
   statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as Statement;
-  unsignedAfter = await runConformance(['--tags', '@R10'], { IPIC_SKIP_ALLURE_HTML: '1' }, copyOf(ecSigned.dir));
+  unsignedAfter = await runConformanceHere(['--tags', '@R10'], { IPIC_SKIP_ALLURE_HTML: '1' }, copyOf(ecSigned.dir));
 });
 
 describe('the attestation of a run', () => {

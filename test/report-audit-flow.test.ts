@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import { verifySealed } from '../src/report/integrity';
 import { summarySchema, type Summary } from '../src/report/summary-schema';
 import { writeEditedBaseline } from './fixtures/audit/baseline';
-import { removeTempReports, runConformance, runConformanceHere, tempReports, type Run } from './fixtures/report/run';
+import { removeTempReports, runConformanceHere, tempReports, type Run } from './fixtures/report/run';
 
 after(removeTempReports);
 
@@ -37,11 +37,11 @@ let baselineFile: string;
 
 before(async () => {
   const laneA = async () => {
-    waived = await runConformance(['--tags', '@R28', '--waivers', WAIVERS, '--record-subset'], {
+    waived = await runConformanceHere(['--tags', '@R28', '--waivers', WAIVERS, '--record-subset'], {
       ...BASE_ENV,
       IPIC_NOW: '2030-06-30T23:59:59.999Z',
     });
-    expired = await runConformance(['--tags', '@R28', '--waivers', WAIVERS], {
+    expired = await runConformanceHere(['--tags', '@R28', '--waivers', WAIVERS], {
       ...BASE_ENV,
       IPIC_NOW: '2030-07-01T00:00:00Z',
     });
@@ -51,14 +51,14 @@ before(async () => {
     );
   };
   const laneB = async () => {
-    baselineRun = await runConformance(['--tags', '@R10 or @R28'], BASE_ENV);
+    baselineRun = await runConformanceHere(['--tags', '@R10 or @R28'], BASE_ENV);
     baselineFile = path.join(tempReports('baseline'), 'filed-conformance.json');
     writeEditedBaseline(path.join(baselineRun.dir, 'conformance.json'), baselineFile);
-    compared = await runConformance(
+    compared = await runConformanceHere(
       ['--tags', '@R10 or @R28', '--baseline', baselineFile, '--record-subset'],
       BASE_ENV,
     );
-    gated = await runConformance(
+    gated = await runConformanceHere(
       [
         '--tags',
         '@R10 or @R28',

@@ -17,14 +17,7 @@ import { summarySchema, type Summary } from '../src/report/summary-schema';
 import { ruleStatus } from '../src/report/summary';
 import { readFeatures } from '../src/site/gherkin';
 import { AREAS, IBM_PAGE } from '../support/documentation';
-import {
-  removeTempReports,
-  REPO,
-  runConformance,
-  runConformanceHere,
-  tempReports,
-  type Run,
-} from './fixtures/report/run';
+import { removeTempReports, REPO, runConformanceHere, tempReports, type Run } from './fixtures/report/run';
 import { sharedConformance } from './fixtures/report/shared-runs';
 
 after(removeTempReports);
@@ -77,12 +70,11 @@ before(async () => {
   };
   const laneB = async () => {
     const bindDir = tempReports('bind');
-    bind1 = await runConformance(['--tags', '@area:bind'], {}, bindDir);
+    bind1 = await runConformanceHere(['--tags', '@area:bind'], {}, bindDir);
     bind1Summary = summaryOf(bind1);
-    bind2 = await runConformance(['--tags', '@area:bind'], {}, bindDir);
-    undefinedStep = await runConformance(['test/fixtures/report/features/undefined-step.feature'], SKIP_HTML);
-    lateDecline = await runConformance(['--tags', '@R28 or @R38'], { IPIC_TARGET: LATE_DECLINE, ...SKIP_HTML });
-    // These stop before cucumber starts, so they run in this process.
+    bind2 = await runConformanceHere(['--tags', '@area:bind'], {}, bindDir);
+    undefinedStep = await runConformanceHere(['test/fixtures/report/features/undefined-step.feature'], SKIP_HTML);
+    lateDecline = await runConformanceHere(['--tags', '@R28 or @R38'], { IPIC_TARGET: LATE_DECLINE, ...SKIP_HTML });
     [failures.target, failures.options, failures.inventory, failures.unreadableInventory, failures.argv] =
       await Promise.all([
         runConformanceHere([], { IPIC_TARGET: './test/fixtures/report/no-such-target.ts' }),

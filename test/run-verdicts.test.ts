@@ -74,7 +74,7 @@ let leak: Run;
 before(async () => {
   fullDir = tempReports('verdicts');
   const laneA = async () => {
-    const full = await runConformance([], SKIP_HTML, fullDir);
+    const full = await runConformanceHere([], SKIP_HTML, fullDir);
     assert.equal(full.code, 0, full.stderr);
     before0 = digests(fullDir);
     empty.tags = await runConformanceHere(['--tags', '@R999'], SKIP_HTML, fullDir);
@@ -82,9 +82,9 @@ before(async () => {
     empty.line = await runConformanceHere(['features/bind-security.feature:9999'], SKIP_HTML, fullDir);
     afterEmpty = digests(fullDir);
     lastRunAfterEmpty = JSON.parse(readFileSync(path.join(fullDir, 'last-run.json'), 'utf8'));
-    subset = await runConformance(['--tags', '@R14'], SKIP_HTML, fullDir);
+    subset = await runConformanceHere(['--tags', '@R14'], SKIP_HTML, fullDir);
     afterSubset = digests(fullDir);
-    recorded = await runConformance(['--tags', '@R14', '--record-subset'], SKIP_HTML, fullDir);
+    recorded = await runConformanceHere(['--tags', '@R14', '--record-subset'], SKIP_HTML, fullDir);
   };
   const laneB = async () => {
     for (const value of ['abc', '30s', '-1'])
@@ -101,11 +101,11 @@ before(async () => {
     const file = path.join(tempReports('file'), 'a-file');
     writeFileSync(file, 'not a directory');
     unwritable = await runConformanceHere(['--tags', '@R14'], SKIP_HTML, path.join(file, 'reports'));
-    incomplete = await runConformance(['--tags', '@R14', '--require', '@severity:critical'], SKIP_HTML);
+    incomplete = await runConformanceHere(['--tags', '@R14', '--require', '@severity:critical'], SKIP_HTML);
     const requirements = path.join(tempReports('require'), 'required-rules.txt');
     writeFileSync(requirements, '# the rules this pipeline gates on\n\n@R14\n');
-    requireFile = await runConformance(['--tags', '@R14', '--require-file', requirements], SKIP_HTML);
-    requireNoScenario = await runConformance(['--tags', '@R14', '--require', '@R57'], SKIP_HTML);
+    requireFile = await runConformanceHere(['--tags', '@R14', '--require-file', requirements], SKIP_HTML);
+    requireNoScenario = await runConformanceHere(['--tags', '@R14', '--require', '@R57'], SKIP_HTML);
     leak = await runConformance(['--tags', '@R14', '--record-subset'], {
       IPIC_TARGET: DESCRIBE_LEAK,
       DESCRIBE_LEAK_PASSWORD: LEAKED,
@@ -229,7 +229,7 @@ describe('the reports directory', () => {
       path.join(dir, '.ipic-run.lock'),
       JSON.stringify({ pid: gone.pid, host: hostname(), startedAt: 'x', command: 'x' }),
     );
-    const run = await runConformance(['--tags', '@R14'], SKIP_HTML, dir);
+    const run = await runConformanceHere(['--tags', '@R14'], SKIP_HTML, dir);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.ok(!existsSync(path.join(dir, '.ipic-run.lock')), 'released at the end');
   });
@@ -256,7 +256,7 @@ describe('the reports directory', () => {
 describe('a run stopped by a signal', () => {
   test('SIGINT mid-run: exit 130, the previous set byte for byte, no staging left, the lock released', async () => {
     const dir = tempReports('sigint');
-    const first = await runConformance(['--tags', '@area:bind'], SKIP_HTML, dir);
+    const first = await runConformanceHere(['--tags', '@area:bind'], SKIP_HTML, dir);
     assert.equal(first.code, 0, first.stderr);
     const previous = digests(dir);
     const child = spawn(process.execPath, [path.join(REPO, 'scripts', 'run-conformance.js')], {
@@ -298,7 +298,7 @@ describe('a run stopped by a signal', () => {
 describe('a run stopped while the Allure report is built', () => {
   test('SIGINT: exit 130, Allure stopped, the previous set (with its report) byte for byte', async () => {
     const dir = tempReports('sigint-allure');
-    const first = await runConformance(['--tags', '@R14'], {}, dir);
+    const first = await runConformanceHere(['--tags', '@R14'], {}, dir);
     assert.equal(first.code, 0, first.stderr);
     if (!existsSync(path.join(dir, 'allure-report', 'index.html'))) {
       assert.match(first.stderr, /Allure HTML report was not built/, 'no report only for want of Java');
@@ -395,5 +395,25 @@ describe("a target's description", () => {
       readFileSync(path.join(leak.dir, 'conformance.json'), 'utf8'),
       /zcon\.example:9443 as ADMIN\/\[MASKED\]/,
     );
+  });
+});
+
+describe('a run in the test process (fixtures/report/run.ts, runConformanceHere)', () => {
+  test('judges as a child process does, run after run, with another target in between', async () => {
+    const args = ['--tags', '@R14 or @R10'];
+    const child = await runConformance(args, SKIP_HTML);
+    const first = await runConformanceHere(args, SKIP_HTML);
+    const breaker = await runConformanceHere(['--tags', '@R28'], {
+      IPIC_TARGET: './test/fixtures/report/rule-breaker-target.ts',
+      ...SKIP_HTML,
+    });
+    const again = await runConformanceHere(args, SKIP_HTML);
+    for (const run of [child, first, again]) assert.equal(run.code, 0, run.stdout + run.stderr);
+    const content = (run: Run) => summaryOf(run.dir).integrity.contentSha256;
+    assert.equal(content(first), content(child));
+    assert.equal(content(again), content(child));
+    // The target in between was loaded and judged for itself: it breaks R28.
+    assert.equal(breaker.code, 1, breaker.stdout + breaker.stderr);
+    assert.equal(summaryOf(breaker.dir).rules.find((r) => r.id === 'R28')?.status, 'nonconformant');
   });
 });
