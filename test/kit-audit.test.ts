@@ -6,7 +6,6 @@
  * member and the line.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,24 +13,20 @@ import { plantedKitCopy } from './fixtures/kit/planted-copy';
 import { after, test } from 'node:test';
 import { loadSite } from '../src/definitions/load-site';
 import { findings } from './fixtures/definitions/site-variants';
+import { runConformanceHere } from './fixtures/report/run';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'kit-audit-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function conformance(definitions: string, name: string): { status: number | null; out: string } {
-  const result = spawnSync(process.execPath, ['scripts/run-conformance.js'], {
-    env: {
-      ...process.env,
-      IPIC_TARGET: 'audit',
-      IPIC_DEFINITIONS: definitions,
-      IPIC_REPORTS_DIR: path.join(scratch, `reports-${name}`),
-      // Nothing here reads the Allure HTML report, and building it starts a JVM (seconds).
-      IPIC_SKIP_ALLURE_HTML: '1',
-    },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  return { status: result.status, out: `${result.stdout}\n${result.stderr}` };
+/** `IPIC_TARGET=audit npm run conformance` on the definitions in `definitions`, in this process. */
+async function conformance(definitions: string, name: string): Promise<{ status: number | null; out: string }> {
+  const run = await runConformanceHere(
+    [],
+    // Nothing here reads the Allure HTML report, and building it starts a JVM (seconds).
+    { IPIC_TARGET: 'audit', IPIC_DEFINITIONS: definitions, IPIC_SKIP_ALLURE_HTML: '1' },
+    path.join(scratch, `reports-${name}`),
+  );
+  return { status: run.code, out: `${run.stdout}\n${run.stderr}` };
 }
 
 test('the kit, under its example names, is read without a warning and meets every configuration requirement', async () => {
@@ -52,8 +47,8 @@ test('the kit, under its example names, is read without a warning and meets ever
   ]);
 });
 
-test('IPIC_TARGET=audit judges the kit conformant (exit 0)', () => {
-  const run = conformance('zos-kit', 'kit');
+test('IPIC_TARGET=audit judges the kit conformant (exit 0)', async () => {
+  const run = await conformance('zos-kit', 'kit');
   assert.equal(run.status, 0, run.out.slice(-3000));
   assert.match(run.out, /verdict: CONFORMANT \(exit 0\)/);
   assert.match(run.out, /0 nonconformant, \d+ not applicable, 0 harness errors/);
@@ -73,7 +68,7 @@ test('a copy with the region user as link user is nonconformant, and the audit n
     (found.get('R21') ?? []).join('\n'),
     new RegExp(`IPCONN KITLOCL, link user CICSKREG .*cics/KITCSD\\.jcl:${line}:\\d+`),
   );
-  const run = conformance(copy, 'planted');
+  const run = await conformance(copy, 'planted');
   assert.equal(run.status, 1, run.out.slice(-3000));
   assert.match(run.out, /verdict: NONCONFORMANT/);
   const report = readFileSync(path.join(scratch, 'reports-planted', 'conformance.md'), 'utf8');

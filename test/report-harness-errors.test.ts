@@ -15,7 +15,7 @@ import type { Document } from 'yaml';
 import { closedPort } from '../src/sandbox/probe-targets';
 import { summarySchema, type Summary } from '../src/report/summary-schema';
 import { exampleInventoryCopy, lineContaining, type InventoryCopy } from './fixtures/report/example-inventory';
-import { removeTempReports, runConformance, tempReports, type Run } from './fixtures/report/run';
+import { removeTempReports, runConformanceHere, tempReports, type Run } from './fixtures/report/run';
 
 after(removeTempReports);
 
@@ -57,7 +57,7 @@ let silentPort: { run: Run; copy: InventoryCopy; port: number };
 before(async () => {
   const live = async (edit: (doc: Document) => void) => {
     const copy = await exampleInventoryCopy(tempReports('inventory'), edit);
-    const run = await runConformance(['--tags', '@R10'], {
+    const run = await runConformanceHere(['--tags', '@R10'], {
       IPIC_TARGET: 'live',
       IPIC_INVENTORY: copy.file,
       ...copy.env,
@@ -68,11 +68,11 @@ before(async () => {
   const port = await closedPort();
   // Two at a time: the machine's two cores are shared.
   [maybeAcquired, numericTaskUser] = await Promise.all([
-    runConformance(['--tags', '@R10'], {
+    runConformanceHere(['--tags', '@R10'], {
       IPIC_TARGET: './test/fixtures/report/maybe-acquired-target.ts',
       ...SKIP_HTML,
     }),
-    runConformance(['--tags', '@R1'], {
+    runConformanceHere(['--tags', '@R1'], {
       IPIC_TARGET: './test/fixtures/report/numeric-task-user-target.ts',
       ...SKIP_HTML,
     }),

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { writeEditedBaseline } from '../fixtures/audit/baseline';
-import { removeTempReports, runConformance, tempReports } from '../fixtures/report/run';
+import { removeTempReports, runConformanceHere, tempReports } from '../fixtures/report/run';
 import { installBrowser, launchChromium, SCREENSHOTS, warnSkipped } from './chromium';
 
 let unavailable: string | undefined;
@@ -24,10 +24,10 @@ before(async () => {
     return;
   }
   const env = { IPIC_SKIP_ALLURE_HTML: '1', IPIC_TARGET: './test/fixtures/report/rule-breaker-target.ts' };
-  const first = await runConformance(['--tags', '@R10 or @R28'], env);
+  const first = await runConformanceHere(['--tags', '@R10 or @R28'], env);
   const baseline = path.join(tempReports('site-baseline'), 'conformance.json');
   writeEditedBaseline(path.join(first.dir, 'conformance.json'), baseline);
-  const run = await runConformance(
+  const run = await runConformanceHere(
     [
       '--tags',
       '@R10 or @R28',
