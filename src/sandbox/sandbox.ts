@@ -8,7 +8,7 @@ import { generateKeyPairSync, createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { importSPKI } from 'jose';
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import { DEFAULT_OPTIONS, type Certificate, type ModelOptions } from '../model';
 import { TestPki, writeFileUnder, writeSecretFile, type IssuedCertificate } from '../pki';
 import { JWT_ISSUER } from '../targets/model/build-site';
@@ -129,9 +129,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ),
     };
     const inventoryPath = path.join(dir, 'inventory.yaml');
+    // js-yaml, not the yaml package: 0.1 s against 0.5 s for the 292 sites (1.3 MB), and every sandbox run
+    // writes it. Plain data: no anchors (noRefs), no folded lines.
     writeFileSync(
       inventoryPath,
-      `# Written by the IPIC conformance sandbox. Secrets are in files beside it.\n${stringify(inventory, { lineWidth: 0 })}`,
+      `# Written by the IPIC conformance sandbox. Secrets are in files beside it.\n${dump(inventory, { lineWidth: -1, noRefs: true })}`,
     );
     return {
       inventoryPath,
