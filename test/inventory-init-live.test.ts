@@ -15,14 +15,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { plantedKitCopy } from './fixtures/kit/planted-copy';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { main as inventoryCommand } from '../scripts/inventory';
 import { loadSite } from '../src/definitions/load-site';
 import { loadInventory, parseInventoryFile } from '../src/inventory/load';
 import { startDefinitionsSandbox } from '../src/sandbox/definitions-sandbox';
 import { fillDraft } from '../src/sandbox/fill-draft';
 import type { Summary } from '../src/report/summary-schema';
-import { runTypeScript, type Run } from './fixtures/report/run';
+import { runFresh, testEnv, type Run } from './fixtures/report/run';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'inventory-init-live-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -34,18 +34,29 @@ function init(definitions: string): string {
   return file;
 }
 
-/** The rehearsal, as a QA engineer runs it, in its own process with its own reports directory. */
-function rehearse(definitions: string, draft: string, name: string): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, IPIC_SKIP_ALLURE_HTML: '1' };
-  for (const name of ['IPIC_TARGET', 'IPIC_INVENTORY', 'IPIC_ALLURE_RESULTS', 'IPIC_MODEL_OPTIONS']) delete env[name];
+/**
+ * The rehearsal, as `npm run conformance:sandbox -- --definitions DIR --draft FILE` makes it, in this
+ * process with its own reports directory (fixtures/report/run.ts, runFresh: a child process would add
+ * only the start-up).
+ */
+async function rehearse(definitions: string, draft: string, name: string): Promise<Run> {
   const dir = path.join(scratch, `reports-${name}`);
-  env.IPIC_REPORTS_DIR = dir;
-  return runTypeScript(
-    path.join('scripts', 'sandbox', 'conformance.ts'),
-    ['--definitions', definitions, '--draft', draft],
-    env,
-    dir,
+  const env = () => {
+    const env: NodeJS.ProcessEnv = { ...testEnv(), IPIC_SKIP_ALLURE_HTML: '1', IPIC_REPORTS_DIR: dir };
+    for (const name of ['IPIC_TARGET', 'IPIC_INVENTORY', 'IPIC_ALLURE_RESULTS', 'IPIC_MODEL_OPTIONS']) delete env[name];
+    return env;
+  };
+  const run = await runFresh(
+    [],
+    () => ({ env: env(), processEnv: env() }),
+    () =>
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('../src/sandbox/rehearsal') as typeof import('../src/sandbox/rehearsal')).rehearse({
+        definitions,
+        draft,
+      }),
   );
+  return { ...run, dir };
 }
 
 function summaryOf(run: Run): Summary {
@@ -86,17 +97,22 @@ test('the draft loads with the schema; filled in for the sandbox, only FILL IN v
   }
 });
 
-// The three rehearsals are separate processes: started together, they take the time of the longest.
-const rehearsals = new Map<string, Promise<Run>>();
-before(() => {
-  for (const definitions of ['examples/site', 'zos-kit'])
-    rehearsals.set(definitions, rehearse(definitions, init(definitions), definitions.replace(/\W/g, '_')));
-  rehearsals.set('drifted', rehearse(driftedKit(), init('zos-kit'), 'drifted'));
-});
+// The three rehearsals, made one after the other (runFresh) when the first test that reads one asks: a
+// rehearsal in this process has process.env and the console while it runs, so none overlaps another test.
+let rehearsals: Map<string, Promise<Run>> | undefined;
+function rehearsal(name: string): Promise<Run> {
+  if (!rehearsals) {
+    rehearsals = new Map();
+    for (const definitions of ['examples/site', 'zos-kit'])
+      rehearsals.set(definitions, rehearse(definitions, init(definitions), definitions.replace(/\W/g, '_')));
+    rehearsals.set('drifted', rehearse(driftedKit(), init('zos-kit'), 'drifted'));
+  }
+  return rehearsals.get(name) as Promise<Run>;
+}
 
 for (const definitions of ['examples/site', 'zos-kit']) {
   test(`init ${definitions}: the live target runs the draft against the sandbox, and it is conformant`, async () => {
-    const run = await (rehearsals.get(definitions) as Promise<Run>);
+    const run = await rehearsal(definitions);
     assert.equal(run.code, 0, `${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
     const { totals, outcome } = summaryOf(run);
     assert.equal(outcome.verdict, 'conformant');
@@ -115,7 +131,7 @@ function driftedKit(): string {
 }
 
 test('a region that drifted from its definitions (an IDENTIFY IPCONN running LOCAL) is nonconformant, naming R14', async () => {
-  const run = await (rehearsals.get('drifted') as Promise<Run>);
+  const run = await rehearsal('drifted');
   assert.equal(run.code, 1, `${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
   const summary = summaryOf(run);
   assert.equal(summary.outcome.verdict, 'nonconformant');
