@@ -10,11 +10,12 @@
 // resolves when everything handed over so far is on disk, or rejects with the first failure, naming the
 // file; whoever ends the run awaits it. The thread keeps the process alive only while writes are pending.
 // Plain JavaScript: cucumber.js loads it before ts-node is registered.
-const { copyFileSync, mkdirSync, writeFileSync } = require('node:fs');
+const { copyFileSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 const { setImmediate } = require('node:timers');
 const { Worker } = require('node:worker_threads');
 const { stringifyEnvInfo } = require('allure-js-commons/sdk/reporter');
+const { writeResultFiles } = require('./write-result-files');
 
 const THREAD = path.join(__dirname, 'allure-writer-thread.js');
 /** Files handed to the thread at once: few enough that it writes while the scenarios run (`npm run bench`). */
@@ -88,13 +89,9 @@ class PlainFileSystemWriter {
 
   /** Writes the batch on this thread, keeping the first failure as the thread would. */
   writeHere() {
-    for (const [file, content] of this.batch.splice(0)) {
-      try {
-        writeFileSync(file, content);
-      } catch (error) {
-        this.failure ??= `cannot write Allure result ${file}: ${error.message}`;
-      }
-    }
+    // Written first: ??= would skip the writes once a failure is kept.
+    const failure = writeResultFiles(this.batch.splice(0));
+    this.failure ??= failure;
   }
 
   send() {
