@@ -65,8 +65,8 @@ function snapshot(dir: string): Record<string, string> {
 /** What is beside the report: only the report itself (and its results), no half-built or set-aside copy. */
 const besideReport = (reports: string) => readdirSync(reports).sort();
 
-/** A JAVA_HOME whose bin/java runs `body` for anything but `-version` (which it answers like Java 17). */
-function fakeJavaHome(body: string): string {
+/** A JAVA_HOME whose bin/java runs `body` for anything but `-version` (answered as `version`, Java 17). */
+function fakeJavaHome(body: string, version = '17.0.0'): string {
   const home = mkdtempSync(path.join(root, 'java-home-'));
   mkdirSync(path.join(home, 'bin'));
   const java = path.join(home, 'bin', 'java');
@@ -74,7 +74,7 @@ function fakeJavaHome(body: string): string {
     java,
     [
       '#!/bin/sh',
-      'if [ "$1" = "-version" ]; then echo \'openjdk version "17.0.0"\' >&2; exit 0; fi',
+      `if [ "$1" = "-version" ]; then echo 'openjdk version "${version}"' >&2; exit 0; fi`,
       'out=""; prev=""',
       'for a in "$@"; do [ "$prev" = "-o" ] && out="$a"; prev="$a"; done',
       'rm -rf "$out"/* && echo "half-built" > "$out/index.html"',
@@ -86,8 +86,10 @@ function fakeJavaHome(body: string): string {
   return home;
 }
 
+/** The environment with `changes`; Java's class archives go to this test's folder, not the project's cache. */
 function envWith(changes: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...changes };
+  const classCache = path.join(root, 'class-cache-default');
+  const env: NodeJS.ProcessEnv = { ...process.env, IPIC_ALLURE_CLASS_CACHE: classCache, ...changes };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return env;
 }
@@ -207,11 +209,25 @@ function killIfRunning(pid: number): void {
 }
 
 describe("the generator's JVM options", () => {
-  /** The arguments the start script gave java, from a stand-in java that writes them down and a report. */
-  async function javaArguments(env: Record<string, string | undefined>): Promise<string[]> {
+  /**
+   * The arguments the start script gave java, from a stand-in java that writes them down and a report,
+   * and, like Java, the class archive it is asked to write as it exits (`failOnArchive`: fails instead
+   * when started on one, as a JDK 17 does on a damaged archive).
+   */
+  async function javaArguments(
+    env: Record<string, string | undefined>,
+    { version = '17.0.0', failOnArchive = false } = {},
+  ): Promise<string[]> {
     const { results, report } = workspace();
     const written = path.join(root, `java-arguments-${cases}`);
-    const javaHome = fakeJavaHome(`printf '%s\\n' "$@" > "${written}"`);
+    const javaHome = fakeJavaHome(
+      [
+        `printf '%s\\n' "$@" >> "${written}"`,
+        'for a in "$@"; do case "$a" in -XX:ArchiveClassesAtExit=*) echo archive > "${a#*=}";; esac; done',
+        failOnArchive ? 'for a in "$@"; do case "$a" in -XX:SharedArchiveFile=*) exit 134;; esac; done' : '',
+      ].join('\n'),
+      version,
+    );
     assert.deepEqual(await generateAllureReport(results, report, envWith({ JAVA_HOME: javaHome, ...env })), {
       built: true,
     });
@@ -220,6 +236,40 @@ describe("the generator's JVM options", () => {
 
   test('tuned for a short run (the quick compiler only) when the caller sets none', async () => {
     const args = await javaArguments({ JAVA_OPTS: undefined, ALLURE_OPTS: undefined });
+    assert.ok(args.includes('-XX:TieredStopAtLevel=1'), args.join(' '));
+  });
+
+  test('Java 13 or later: the first build writes a class archive as it exits, the next ones start on it', async () => {
+    const cache = mkdtempSync(path.join(root, 'class-cache-'));
+    const env = { JAVA_OPTS: undefined, ALLURE_OPTS: undefined, IPIC_ALLURE_CLASS_CACHE: cache };
+    const first = await javaArguments(env);
+    const writing = first.find((a) => a.startsWith('-XX:ArchiveClassesAtExit='));
+    assert.ok(writing?.startsWith(`-XX:ArchiveClassesAtExit=${cache}${path.sep}allure-`), first.join(' '));
+    const archives = readdirSync(cache);
+    assert.deepEqual(archives.length, 1, 'one archive, renamed into place');
+    assert.match(archives[0]!, /^allure-[0-9a-f]{16}\.jsa$/);
+    const second = await javaArguments(env);
+    assert.ok(second.includes(`-XX:SharedArchiveFile=${path.join(cache, archives[0]!)}`), second.join(' '));
+    assert.ok(!second.some((a) => a.startsWith('-XX:ArchiveClassesAtExit=')), second.join(' '));
+  });
+
+  test('a build that fails on the archive is made again without it, and the archive is removed', async () => {
+    const cache = mkdtempSync(path.join(root, 'class-cache-'));
+    const env = { JAVA_OPTS: undefined, ALLURE_OPTS: undefined, IPIC_ALLURE_CLASS_CACHE: cache };
+    await javaArguments(env);
+    assert.equal(readdirSync(cache).length, 1);
+    // Two starts: the one on the archive fails, the one without builds the report (javaArguments checks it).
+    const args = await javaArguments(env, { failOnArchive: true });
+    assert.equal(args.filter((a) => a.startsWith('-XX:SharedArchiveFile=')).length, 1, args.join(' '));
+    assert.equal(args.filter((a) => a === '-XX:TieredStopAtLevel=1').length, 2, 'started twice');
+    assert.deepEqual(readdirSync(cache), [], 'the archive that failed is gone; the next build writes it anew');
+  });
+
+  test('no class archive with a Java before 13 (the options do not exist there)', async () => {
+    const cache = mkdtempSync(path.join(root, 'class-cache-'));
+    const env = { JAVA_OPTS: undefined, ALLURE_OPTS: undefined, IPIC_ALLURE_CLASS_CACHE: cache };
+    const args = await javaArguments(env, { version: '1.8.0_292' });
+    assert.ok(!args.some((a) => /^-XX:(ArchiveClassesAtExit|SharedArchiveFile)=/.test(a)), args.join(' '));
     assert.ok(args.includes('-XX:TieredStopAtLevel=1'), args.join(' '));
   });
 
@@ -236,7 +286,9 @@ describe('the Allure HTML report with Java', () => {
   test('one index.html that loads nothing from the internet, history beside it, the trend carries over', async (t) => {
     const { results, report, reports } = workspace();
     const history = path.join(reports, 'allure-history', 'model');
-    const first = await generateAllureReport(results, report);
+    const cache = mkdtempSync(path.join(root, 'class-cache-'));
+    const env = envWith({ IPIC_ALLURE_CLASS_CACHE: cache });
+    const first = await generateAllureReport(results, report, env);
     if (!first.built) return t.skip(`no usable Java on this machine: ${first.reason}`);
     assert.deepEqual(readdirSync(report).sort(), ['history', 'index.html']);
     const html = readFileSync(path.join(report, 'index.html'), 'utf8');
@@ -252,9 +304,11 @@ describe('the Allure HTML report with Java', () => {
     assert.equal(trendOf().length, 1, 'a fresh trend: the previous report is replaced, not merged');
     assert.deepEqual(besideReport(reports), ['allure-report', 'allure-results']);
 
+    // The JVM wrote its class archive as it exited (src/run/allure-class-archive.ts); the next build starts on it.
+    assert.match(readdirSync(cache).join(' '), /^allure-[0-9a-f]{16}\.jsa$/);
     keepHistory(report, history);
     restoreHistory(history, results);
-    assert.deepEqual(await generateAllureReport(results, report), { built: true });
+    assert.deepEqual(await generateAllureReport(results, report, env), { built: true });
     assert.equal(trendOf().length, 2, 'the second run shows both runs in the trend');
   });
 });

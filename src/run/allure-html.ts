@@ -16,7 +16,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { unpackEmbeddedHistory } from '../report/allure-results';
+import { classArchive, type ClassArchive } from './allure-class-archive';
 import { usableJava } from './java';
+import { isRunning } from './process-running';
 
 export type AllureHtml = { built: true } | { built: false; reason: string; howToGet: string };
 
@@ -31,9 +33,12 @@ export const ALLURE_OFFLINE = { ALLURE_NO_ANALYTICS: 'true' } as const;
  */
 export const ALLURE_JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -Xshare:auto';
 
-function allureEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const tuned = env.JAVA_OPTS || env.ALLURE_OPTS ? {} : { ALLURE_OPTS: ALLURE_JVM_OPTIONS };
-  return { ...env, ...tuned, ...ALLURE_OFFLINE };
+/** The caller's own JVM options (JAVA_OPTS, ALLURE_OPTS), which the start script reads, or none. */
+const ownJvmOptions = (env: NodeJS.ProcessEnv) => Boolean(env.JAVA_OPTS || env.ALLURE_OPTS);
+
+function allureEnv(env: NodeJS.ProcessEnv, archive?: ClassArchive): NodeJS.ProcessEnv {
+  const options = [ALLURE_JVM_OPTIONS, archive?.options].filter(Boolean).join(' ');
+  return { ...env, ...(ownJvmOptions(env) ? {} : { ALLURE_OPTS: options }), ...ALLURE_OFFLINE };
 }
 
 const INTERRUPTS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -54,8 +59,18 @@ export async function generateAllureReport(
   removeLeftovers(reportDir);
   mkdirSync(path.dirname(reportDir), { recursive: true });
   const building = mkdtempSync(`${reportDir}.building-${process.pid}-`);
+  const args = ['generate', '--single-file', resultsDir, '--clean', '-o', building];
+  const archive = ownJvmOptions(env) ? undefined : classArchive(env, java.version);
   try {
-    await runAllure(['generate', '--single-file', resultsDir, '--clean', '-o', building], env, building, stop);
+    try {
+      await runAllure(args, allureEnv(env, archive), building, stop);
+      archive?.keep();
+    } catch (error) {
+      archive?.discard();
+      if (!archive || stop?.aborted) throw error;
+      // A damaged archive crashes the JVM, an unwritable one keeps it from starting: once more without.
+      await runAllure(args, allureEnv(env), building, stop);
+    }
     if (!existsSync(path.join(building, 'index.html')))
       throw new Error(`allure generate reported success but wrote no ${path.join(building, 'index.html')}`);
     unpackEmbeddedHistory(building);
@@ -82,7 +97,7 @@ export function howToGet(resultsDir: string, reportDir: string): string {
 function runAllure(args: string[], env: NodeJS.ProcessEnv, building: string, stop?: AbortSignal): Promise<void> {
   const allure = require.resolve('allure-commandline/dist/bin/allure');
   return new Promise((resolve, reject) => {
-    const child = spawn(allure, args, { env: allureEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(allure, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const keep = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-16_384));
     child.stdout.on('data', keep);
@@ -153,16 +168,6 @@ function removeLeftovers(reportDir: string): void {
   for (const name of readdirSync(parent)) {
     const pid = pattern.exec(name)?.[1];
     if (pid && !isRunning(Number(pid))) rmSync(path.join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

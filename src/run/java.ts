@@ -7,17 +7,18 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import * as path from 'node:path';
 
-export type JavaLookup = { usable: true; java: string } | { usable: false; reason: string };
+/** `version`: what `java -version` printed, which names the Java and its build. */
+export type JavaLookup = { usable: true; java: string; version: string } | { usable: false; reason: string };
 
 export async function usableJava(env: NodeJS.ProcessEnv): Promise<JavaLookup> {
   const found = javaCommand(env);
   if (!found.usable) return found;
   const probe = await versionOf(found.java, env);
-  if (probe.ok) return found;
+  if (probe.ok) return { usable: true, java: found.java, version: probe.version };
   return { usable: false, reason: `${found.java} -version failed: ${probe.why}` };
 }
 
-function javaCommand(env: NodeJS.ProcessEnv): JavaLookup {
+function javaCommand(env: NodeJS.ProcessEnv): { usable: true; java: string } | { usable: false; reason: string } {
   const home = env.JAVA_HOME;
   if (home) {
     // IBM's JDK on AIX keeps its launcher under jre/sh; the start script looks there first too.
@@ -46,16 +47,27 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function versionOf(java: string, env: NodeJS.ProcessEnv): Promise<{ ok: true } | { ok: false; why: string }> {
+function versionOf(
+  java: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: true; version: string } | { ok: false; why: string }> {
   return new Promise((resolve) => {
     const child = spawn(java, ['-version'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', (error) => resolve({ ok: false, why: error.message }));
     child.on('close', (code, signal) => {
-      if (code === 0) return resolve({ ok: true });
+      if (code === 0) return resolve({ ok: true, version: stderr.trim() });
       const last = stderr.trim().split('\n').pop()?.trim();
       resolve({ ok: false, why: last || (signal ? `killed by ${signal}` : `exit code ${code}`) });
     });
   });
+}
+
+/** The feature release of a `java -version` text: 8 for "1.8.0_292", 17 for "17.0.15"; undefined if none. */
+export function javaMajor(version: string): number | undefined {
+  const quoted = /version "(\d+)(?:\.(\d+))?/.exec(version);
+  if (!quoted) return undefined;
+  const first = Number(quoted[1]);
+  return first === 1 && quoted[2] !== undefined ? Number(quoted[2]) : first;
 }
