@@ -265,6 +265,23 @@ describe("the generator's JVM options", () => {
     assert.deepEqual(readdirSync(cache), [], 'the archive that failed is gone; the next build writes it anew');
   });
 
+  test('a build stopped from outside (the run interrupted) leaves the archive in place', async () => {
+    const cache = mkdtempSync(path.join(root, 'class-cache-'));
+    const env = { JAVA_OPTS: undefined, ALLURE_OPTS: undefined, IPIC_ALLURE_CLASS_CACHE: cache };
+    await javaArguments(env);
+    const archives = readdirSync(cache);
+    assert.equal(archives.length, 1);
+    const { results, report } = workspace();
+    const started = path.join(root, `allure-started-${cases}`);
+    const javaHome = fakeJavaHome(`echo started > "${started}"\nexec sleep 30`);
+    const stop = new AbortController();
+    const building = generateAllureReport(results, report, envWith({ JAVA_HOME: javaHome, ...env }), stop.signal);
+    while (!existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    await assert.rejects(building, /killed by SIGKILL/);
+    assert.deepEqual(readdirSync(cache), archives);
+  });
+
   test('no class archive with a Java before 13 (the options do not exist there)', async () => {
     const cache = mkdtempSync(path.join(root, 'class-cache-'));
     const env = { JAVA_OPTS: undefined, ALLURE_OPTS: undefined, IPIC_ALLURE_CLASS_CACHE: cache };

@@ -18,6 +18,8 @@ import { isRunning } from './process-running';
 export interface ClassArchive {
   /** JVM options that use the archive, or write it as the JVM exits. */
   options: string;
+  /** This build writes the archive (there was none). */
+  writing: boolean;
   /** After a build that succeeded: an archive it wrote put in place for the next builds. */
   keep(): void;
   /** After a build that failed: the archive (or the one being written) removed. */
@@ -39,7 +41,12 @@ export function classArchive(env: NodeJS.ProcessEnv, javaVersion: string): Class
   const key = createHash('sha256').update(`${javaVersion}\0${allure}\0${require.resolve('allure-commandline')}`);
   const file = path.join(dir, `allure-${key.digest('hex').slice(0, 16)}.jsa`);
   if (existsSync(file))
-    return { options: `-XX:SharedArchiveFile=${file} ${QUIET}`, keep: () => undefined, discard: () => remove(file) };
+    return {
+      options: `-XX:SharedArchiveFile=${file} ${QUIET}`,
+      writing: false,
+      keep: () => undefined,
+      discard: () => remove(file),
+    };
   try {
     mkdirSync(dir, { recursive: true });
   } catch {
@@ -49,6 +56,7 @@ export function classArchive(env: NodeJS.ProcessEnv, javaVersion: string): Class
   const writing = `${file}.${process.pid}.writing`;
   return {
     options: `-XX:ArchiveClassesAtExit=${writing} ${QUIET}`,
+    writing: true,
     keep() {
       try {
         // Renamed whole: a build running meanwhile sees no archive or all of it, never a part.

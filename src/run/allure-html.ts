@@ -66,6 +66,8 @@ export async function generateAllureReport(
       await runAllure(args, allureEnv(env, archive), building, stop);
       archive?.keep();
     } catch (error) {
+      // Stopped from outside: a good archive stays, only a half-written one goes.
+      if (stop?.aborted && !archive?.writing) throw error;
       archive?.discard();
       if (!archive || stop?.aborted) throw error;
       // A damaged archive crashes the JVM, an unwritable one keeps it from starting: once more without.
