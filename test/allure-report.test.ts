@@ -220,18 +220,33 @@ describe("the generator's JVM options", () => {
   ): Promise<string[]> {
     const { results, report } = workspace();
     const written = path.join(root, `java-arguments-${cases}`);
-    const javaHome = fakeJavaHome(
-      [
-        `printf '%s\\n' "$@" >> "${written}"`,
-        'for a in "$@"; do case "$a" in -XX:ArchiveClassesAtExit=*) echo archive > "${a#*=}";; esac; done',
-        failOnArchive ? 'for a in "$@"; do case "$a" in -XX:SharedArchiveFile=*) exit 134;; esac; done' : '',
-      ].join('\n'),
-      version,
-    );
-    assert.deepEqual(await generateAllureReport(results, report, envWith({ JAVA_HOME: javaHome, ...env })), {
+    const fake = { JAVA_HOME: javaHomes(version), FAKE_JAVA_ARGUMENTS: written };
+    const fails = failOnArchive ? { FAKE_JAVA_FAILS_ON_ARCHIVE: '1' } : {};
+    assert.deepEqual(await generateAllureReport(results, report, envWith({ ...fake, ...fails, ...env })), {
       built: true,
     });
     return readFileSync(written, 'utf8').trim().split('\n');
+  }
+
+  /** One stand-in JAVA_HOME per version: the class archive is Java's own, known by its path too. */
+  const homes = new Map<string, string>();
+  function javaHomes(version: string): string {
+    if (!homes.has(version))
+      homes.set(
+        version,
+        fakeJavaHome(
+          [
+            `printf '%s\\n' "$@" >> "$FAKE_JAVA_ARGUMENTS"`,
+            'for a in "$@"; do case "$a" in -XX:ArchiveClassesAtExit=*) echo archive > "${a#*=}";; esac; done',
+            'if [ -n "$FAKE_JAVA_SLEEPS" ]; then echo started > "$FAKE_JAVA_SLEEPS"; exec sleep 30; fi',
+            'if [ -n "$FAKE_JAVA_FAILS_ON_ARCHIVE" ]; then',
+            '  for a in "$@"; do case "$a" in -XX:SharedArchiveFile=*) exit 134;; esac; done',
+            'fi',
+          ].join('\n'),
+          version,
+        ),
+      );
+    return homes.get(version) as string;
   }
 
   test('tuned for a short run (the quick compiler only) when the caller sets none', async () => {
@@ -273,12 +288,14 @@ describe("the generator's JVM options", () => {
     assert.equal(archives.length, 1);
     const { results, report } = workspace();
     const started = path.join(root, `allure-started-${cases}`);
-    const javaHome = fakeJavaHome(`echo started > "${started}"\nexec sleep 30`);
+    // The same stand-in Java that wrote the archive, asked to hang once started: the archive is its own.
+    const hangs = { JAVA_HOME: javaHomes('17.0.0'), FAKE_JAVA_ARGUMENTS: `${started}.args`, FAKE_JAVA_SLEEPS: started };
     const stop = new AbortController();
-    const building = generateAllureReport(results, report, envWith({ JAVA_HOME: javaHome, ...env }), stop.signal);
+    const building = generateAllureReport(results, report, envWith({ ...hangs, ...env }), stop.signal);
     while (!existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 20));
     stop.abort();
     await assert.rejects(building, /killed by SIGKILL/);
+    assert.ok(readFileSync(`${started}.args`, 'utf8').includes('-XX:SharedArchiveFile='), 'it started on the archive');
     assert.deepEqual(readdirSync(cache), archives);
   });
 

@@ -3,7 +3,7 @@
  * maps the classes an earlier build loaded instead of reading and verifying them again. On the two-core CI
  * machine a report of the model run took 1.7 s instead of 2.6 s (issue 14). The first build writes the
  * archive as it exits, which costs it about 1.4 s more, once; the later builds use it. There is one archive
- * per Java (its `java -version` text) and allure-commandline, named by a digest of both, in
+ * per Java (its path and `java -version` text) and allure-commandline, named by a digest of them, in
  * node_modules/.cache/ipic-allure (`npm ci` empties it; IPIC_ALLURE_CLASS_CACHE moves it).
  *
  * A JDK 17 started on a damaged archive crashes (SIGBUS), and one that cannot write its archive does not
@@ -30,7 +30,12 @@ const DEFAULT_CACHE = path.join(__dirname, '..', '..', 'node_modules', '.cache',
 /** Warnings a dump prints (classes of old formats are left out of it): the build's output stays Allure's. */
 const QUIET = '-Xlog:cds=off -Xlog:cds+dynamic=off';
 
-export function classArchive(env: NodeJS.ProcessEnv, javaVersion: string): ClassArchive | undefined {
+/** `java`: the Java allure's start script runs, and what its `-version` printed. */
+export function classArchive(
+  env: NodeJS.ProcessEnv,
+  java: { java: string; version: string },
+): ClassArchive | undefined {
+  const javaVersion = java.version;
   const major = javaMajor(javaVersion);
   if (major === undefined || major < 13) return undefined;
   const dir = env.IPIC_ALLURE_CLASS_CACHE?.trim() || DEFAULT_CACHE;
@@ -38,7 +43,9 @@ export function classArchive(env: NodeJS.ProcessEnv, javaVersion: string): Class
   if (/\s/.test(dir)) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const allure = (require('allure-commandline/package.json') as { version: string }).version;
-  const key = createHash('sha256').update(`${javaVersion}\0${allure}\0${require.resolve('allure-commandline')}`);
+  const key = createHash('sha256').update(
+    `${java.java}\0${javaVersion}\0${allure}\0${require.resolve('allure-commandline')}`,
+  );
   const file = path.join(dir, `allure-${key.digest('hex').slice(0, 16)}.jsa`);
   if (existsSync(file))
     return {

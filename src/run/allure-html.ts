@@ -60,7 +60,7 @@ export async function generateAllureReport(
   mkdirSync(path.dirname(reportDir), { recursive: true });
   const building = mkdtempSync(`${reportDir}.building-${process.pid}-`);
   const args = ['generate', '--single-file', resultsDir, '--clean', '-o', building];
-  const archive = ownJvmOptions(env) ? undefined : classArchive(env, java.version);
+  const archive = ownJvmOptions(env) ? undefined : classArchive(env, java);
   try {
     try {
       await runAllure(args, allureEnv(env, archive), building, stop);
