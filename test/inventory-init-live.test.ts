@@ -41,20 +41,17 @@ function init(definitions: string): string {
  */
 async function rehearse(definitions: string, draft: string, name: string): Promise<Run> {
   const dir = path.join(scratch, `reports-${name}`);
-  const env = () => {
+  const environment = () => {
     const env: NodeJS.ProcessEnv = { ...testEnv(), IPIC_SKIP_ALLURE_HTML: '1', IPIC_REPORTS_DIR: dir };
     for (const name of ['IPIC_TARGET', 'IPIC_INVENTORY', 'IPIC_ALLURE_RESULTS', 'IPIC_MODEL_OPTIONS']) delete env[name];
-    return env;
+    return { env };
   };
-  const run = await runFresh(
-    [],
-    () => ({ env: env(), processEnv: env() }),
-    () =>
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      (require('../src/sandbox/rehearsal') as typeof import('../src/sandbox/rehearsal')).rehearse({
-        definitions,
-        draft,
-      }),
+  const run = await runFresh([], environment, () =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('../src/sandbox/rehearsal') as typeof import('../src/sandbox/rehearsal')).rehearse({
+      definitions,
+      draft,
+    }),
   );
   return { ...run, dir };
 }

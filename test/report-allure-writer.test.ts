@@ -18,7 +18,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 const uuid = (i: number) => `r${String(i).padStart(4, '0')}`;
 
-/** A writer into dir/name whose first writes are blocked by directories standing where `blocked` go. */
+/** A writer into dir/name whose writes of the `blocked` results fail: a directory stands where each goes. */
 function writerInto(name: string, blocked: number[] = []) {
   const dir = path.join(root, name);
   const writer = allureWriter(dir);

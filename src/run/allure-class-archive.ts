@@ -35,8 +35,7 @@ export function classArchive(
   env: NodeJS.ProcessEnv,
   java: { java: string; version: string },
 ): ClassArchive | undefined {
-  const javaVersion = java.version;
-  const major = javaMajor(javaVersion);
+  const major = javaMajor(java.version);
   if (major === undefined || major < 13) return undefined;
   const dir = env.IPIC_ALLURE_CLASS_CACHE?.trim() || DEFAULT_CACHE;
   // allure's start script splits its options at white space: a path with a space in it cannot be given.
@@ -44,7 +43,7 @@ export function classArchive(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const allure = (require('allure-commandline/package.json') as { version: string }).version;
   const key = createHash('sha256').update(
-    `${java.java}\0${javaVersion}\0${allure}\0${require.resolve('allure-commandline')}`,
+    `${java.java}\0${java.version}\0${allure}\0${require.resolve('allure-commandline')}`,
   );
   const file = path.join(dir, `allure-${key.digest('hex').slice(0, 16)}.jsa`);
   if (existsSync(file))

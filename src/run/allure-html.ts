@@ -66,11 +66,14 @@ export async function generateAllureReport(
       await runAllure(args, allureEnv(env, archive), building, stop);
       archive?.keep();
     } catch (error) {
-      // Stopped from outside: a good archive stays, only a half-written one goes.
-      if (stop?.aborted && !archive?.writing) throw error;
-      archive?.discard();
-      if (!archive || stop?.aborted) throw error;
+      if (!archive) throw error;
+      if (stop?.aborted) {
+        // Stopped from outside: a good archive stays, only a half-written one goes.
+        if (archive.writing) archive.discard();
+        throw error;
+      }
       // A damaged archive crashes the JVM, an unwritable one keeps it from starting: once more without.
+      archive.discard();
       await runAllure(args, allureEnv(env), building, stop);
     }
     if (!existsSync(path.join(building, 'index.html')))
