@@ -101,9 +101,17 @@ Feature: Bind security: only a partner with a trusted client certificate may con
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is refused at the TLS handshake
 
+    @R18
     Scenario: A certificate RACF holds with status NOTRUST is refused
       Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
       And z/OS Connect presents a valid client certificate mapped to ZCONSRV with status NOTRUST
+      When z/OS Connect acquires its IPIC connection to CICS
+      Then the IPIC connection is refused at the TLS handshake
+
+    @R18
+    Scenario: A certificate registered to a user with status NOTRUST is refused: registration does not override the status
+      Given the IPIC TCPIPSERVICE is defined with SSL(CLIENTAUTH)
+      And z/OS Connect presents a valid client certificate registered in RACF to ZCONSRV with status NOTRUST
       When z/OS Connect acquires its IPIC connection to CICS
       Then the IPIC connection is refused at the TLS handshake
 

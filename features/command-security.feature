@@ -20,12 +20,18 @@ Feature: Command security: system commands under the mirror transaction
     scenario every other check passes: both users may attach the mirror, and RESSEC is NO.
     Sources: CICS-SEC6; CICS-CLASSES.
 
-    Scenario: READ is enough to inquire
+    Scenario Outline: READ is enough to <verb>
       Given the mirror transaction is defined with CMDSEC(YES)
-      And the API's service program issues EXEC CICS INQUIRE PROGRAM
-      And RACF gives ALICE READ access to CCICSCMD PROGRAM
+      And the API's service program issues EXEC CICS <verb> <resource>
+      And RACF gives ALICE READ access to CCICSCMD <resource>
+      And RACF gives LINKUSR READ access to CCICSCMD <resource>
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
+
+      Examples:
+        | verb    | resource   |
+        | INQUIRE | PROGRAM    |
+        | COLLECT | STATISTICS |
 
     Scenario: Without access to the profile, an inquiry is refused
       Given the mirror transaction is defined with CMDSEC(YES)
@@ -42,19 +48,33 @@ Feature: Command security: system commands under the mirror transaction
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
-    Scenario: READ is one level short of changing: a SET is refused
+    Scenario Outline: READ is one level short of changing: <verb> is refused
       Given the mirror transaction is defined with CMDSEC(YES)
-      And the API's service program issues EXEC CICS SET PROGRAM
-      And RACF gives ALICE READ access to CCICSCMD PROGRAM
+      And the API's service program issues EXEC CICS <verb> <resource>
+      And RACF gives ALICE READ access to CCICSCMD <resource>
+      And RACF gives LINKUSR UPDATE access to CCICSCMD <resource>
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
-    Scenario: UPDATE allows a SET
+      Examples:
+        | verb    | resource   |
+        | SET     | PROGRAM    |
+        | PERFORM | STATISTICS |
+        | DISCARD | PROGRAM    |
+
+    Scenario Outline: UPDATE allows <verb>
       Given the mirror transaction is defined with CMDSEC(YES)
-      And the API's service program issues EXEC CICS SET PROGRAM
-      And RACF gives ALICE UPDATE access to CCICSCMD PROGRAM
+      And the API's service program issues EXEC CICS <verb> <resource>
+      And RACF gives ALICE UPDATE access to CCICSCMD <resource>
+      And RACF gives LINKUSR UPDATE access to CCICSCMD <resource>
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
+
+      Examples:
+        | verb    | resource   |
+        | SET     | PROGRAM    |
+        | PERFORM | STATISTICS |
+        | DISCARD | PROGRAM    |
 
     Scenario: The link user is checked too: its missing access refuses the inquiry
       Given the mirror transaction is defined with CMDSEC(YES)

@@ -348,6 +348,21 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request is refused by CICS
 
+    Scenario: Under SEC=NO nobody signs on: a wrong password in the authData still runs as the default user
+      Given CICS runs with SEC=NO
+      And the IPCONN for z/OS Connect is defined with USERAUTH(VERIFY)
+      And the connection's authData holds ALICE with a wrong password
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under the default user
+
+    Scenario: Under SEC=NO a user RACF does not define, flowed under VERIFY, runs as the default user
+      Given CICS runs with SEC=NO
+      And GHOST is not defined to RACF
+      And the IPCONN for z/OS Connect is defined with USERAUTH(VERIFY)
+      And the connection's authData holds GHOST with a wrong password
+      When ALICE calls the whoami API with the correct password
+      Then the request runs under the default user
+
     @assumes:identifyTrustUnderSecNo=enforced
     Scenario: Under SEC=NO the IDENTIFY trust condition still refuses an untrusted partner
       Given CICS runs with SEC=NO

@@ -51,6 +51,13 @@ Given(
 );
 
 Given(
+  'z\\/OS Connect presents a valid client certificate registered in RACF to {user} with status NOTRUST',
+  function (this: ConformanceWorld, alias: string) {
+    this.situation.zosConnect.tls = presents('valid', alias, { racfStatus: 'NOTRUST', racfMapping: 'registered' });
+  },
+);
+
+Given(
   'z\\/OS Connect presents a self-signed client certificate registered in RACF with TRUST and mapped to {user}',
   function (this: ConformanceWorld, alias: string) {
     this.situation.zosConnect.tls = presents('self-signed', alias, { selfSignedTrustedByRacf: true });

@@ -57,6 +57,11 @@ export interface CertificateRequirement {
   mappedTo: Alias | null;
   /** RACF status of the mapping (RACDCERT TRUST/NOTRUST). */
   racfStatus?: 'TRUST' | 'NOTRUST';
+  /**
+   * How RACF maps it (R18): the certificate itself registered to the user (RACDCERT ADD ... ID(user)), or a
+   * name filter (RACDCERT MAP SDNFILTER). Unset: either will do.
+   */
+  racfMapping?: 'registered' | 'name filter';
   /** For self-signed certificates: registered in RACF with TRUST, so CICS trusts it (R12). */
   selfSignedTrustedByRacf?: boolean;
   /** Another RACF certificate mapping, to another user, that comes close to this certificate (R18). */

@@ -756,4 +756,220 @@ export const VARIANTS: readonly ModelVariant[] = [
     find: 'site.zosConnect.authData.find((a) => a.id === conn.authDataRef)',
     replace: 'site.zosConnect.authData[0]',
   },
+  // --- Written independently (2026-12-06): by an author who read only the rule catalog, the IBM page and the
+  // model, not the features or this catalogue (docs/mutation.md, "Independently written variants"). A 24th,
+  // the same change as defaultuser-runs-as-link-user, is left out.
+  {
+    id: 'local-link-equals-region-checks-region-user',
+    rule: 'R21',
+    description:
+      'USERAUTH(LOCAL) follows the page bullet ("link user only") instead of the table: when the link user equals the AOR region user, the region user is checked instead of DFLTUSER. Exposed by LOCAL + SECURITYNAME = region user ID where only one of region user / DFLTUSER has READ on CSMI.',
+    file: 'aor-checks.ts',
+    find: '      return omit ? [dflt] : [link];',
+    replace: '      return [link];',
+  },
+  {
+    id: 'defaultuser-skips-distinct-link-user-check',
+    rule: 'R22',
+    description:
+      'USERAUTH(DEFAULTUSER) checks only DFLTUSER and forgets the second check of a distinct link user. Exposed by DEFAULTUSER + SECURITYNAME = USERIDB (not the region user) without READ on CSMI while DFLTUSER has READ: must be refused, variant runs.',
+    file: 'aor-checks.ts',
+    find: '      return omit ? [dflt] : unique([link, dflt]);',
+    replace: '      return [dflt];',
+  },
+  {
+    id: 'identify-blank-securityname-skips-dfltuser-check',
+    rule: 'R2',
+    description:
+      'Under IDENTIFY/VERIFY a blank SECURITYNAME ("not specified") is treated like the link-equals-region-user row, so DFLTUSER is not checked besides the transmitted user. Exposed by IDENTIFY or VERIFY with SECURITYNAME blank, flowed user with READ on CSMI, DFLTUSER without: must be refused, variant runs.',
+    file: 'aor-checks.ts',
+    find: '      return omit ? [ctx.transmitted] : unique([ctx.transmitted, link]);',
+    replace: '      return omit || ctx.linkUser === null ? [ctx.transmitted] : unique([ctx.transmitted, link]);',
+  },
+  {
+    id: 'revoked-link-user-kept-no-fallback',
+    rule: 'R20',
+    description:
+      'The link-user fallback to the default user is taken only for an undefined link user, not for a revoked one. Exposed by SECURITYNAME naming a revoked RACF user (with READ on CSMI while DFLTUSER has none, or LOCAL task user): must run with DFLTUSER authority, variant keeps the revoked user as link user.',
+    file: 'connection.ts',
+    find: '  if (site.region.sec && (!user || user.revoked)) {',
+    replace: '  if (site.region.sec && !user) {',
+  },
+  {
+    id: 'identify-trust-accepts-server-only-tls',
+    rule: 'R14',
+    description:
+      'The IDENTIFY trust condition counts any TLS (SSL(YES)) as a trusted link instead of requiring SSL(CLIENTAUTH). Exposed by USERAUTH(IDENTIFY) behind an SSL(YES) TCPIPSERVICE with z/OS Connect outside the sysplex: must fail with DFHIS2040 SECURITY_VIOLATION, variant acquires the IPCONN.',
+    file: 'connection.ts',
+    find: "  const clientAuthenticated = service.ssl === 'CLIENTAUTH' && !service.atTls;",
+    replace: "  const clientAuthenticated = service.ssl !== 'NO' && !service.atTls;",
+  },
+  {
+    id: 'at-tls-counted-as-client-authentication',
+    rule: 'R15',
+    description:
+      'AT-TLS (basic mode) is taken as client authentication for the IDENTIFY trust condition, although CICS cannot see the TLS session. Exposed by AT-TLS in front of an SSL(NO) TCPIPSERVICE, USERAUTH(IDENTIFY), partner outside the sysplex: must be DFHIS2040 not acquired, variant acquires.',
+    file: 'connection.ts',
+    find: "  const clientAuthenticated = service.ssl === 'CLIENTAUTH' && !service.atTls;",
+    replace: "  const clientAuthenticated = service.ssl === 'CLIENTAUTH' || service.atTls;",
+  },
+  {
+    id: 'not-yet-valid-client-certificate-accepted',
+    rule: 'R12',
+    description:
+      'The certificate validity check only looks at the expiry date, so a client certificate whose notBefore is still in the future passes. Exposed by SSL(CLIENTAUTH) with a not-yet-valid client certificate: must fail the handshake (GSK_ERR_BAD_DATE), variant connects.',
+    file: 'connection.ts',
+    find: "  if (site.clock < cert.notBefore || site.clock > cert.notAfter) return 'outside its validity period';",
+    replace: "  if (site.clock > cert.notAfter) return 'outside its validity period';",
+  },
+  {
+    id: 'notrust-registered-certificate-still-maps',
+    rule: 'R18',
+    description:
+      'A certificate registered to a user (RACDCERT ADD ... ID(user)) is reported as trusted whatever its TRUST/NOTRUST status (the CERTAUTH flag is tested instead). Exposed by a client certificate registered with NOTRUST under SSL(CLIENTAUTH)/CERTUSER: must not map and no connection results, variant connects with that user as link user.',
+    file: 'racf.ts',
+    find: '  if (registered) return { userid: registered.userid, trusted: registered.trust };',
+    replace: '  if (registered) return { userid: registered.userid, trusted: !registered.certauth };',
+  },
+  {
+    id: 'ipconn-matched-on-applid-only',
+    rule: 'R7',
+    description:
+      'The installed IPCONN is matched on APPLID alone, ignoring NETWORKID. Exposed by z/OS Connect sending an APPLID that a defined IPCONN has but a different NETWORKID: must not match that IPCONN (autoinstall with default security, or AUTOINSTALL_FAILED), variant uses the defined IPCONN and its security.',
+    file: 'connection.ts',
+    find: '          (i) => i.applid === conn.applid && i.networkid === conn.networkid && i.tcpipservice === service.name,',
+    replace: '          (i) => i.applid === conn.applid && i.tcpipservice === service.name,',
+  },
+  {
+    id: 'secuser-link-user-taken-from-client-certificate',
+    rule: 'R17',
+    description:
+      'Whenever a mapped client certificate arrived, its user becomes the link user, even under LINKAUTH(SECUSER). Exposed by a SECUSER IPCONN (SECURITYNAME set, or blank = DFLTUSER) behind SSL(CLIENTAUTH) with a certificate mapped to another user: link user must be SECURITYNAME/DFLTUSER, variant uses the certificate user.',
+    file: 'connection.ts',
+    find: "  const named = ipconn.linkauth === 'CERTUSER' ? certificateUser : (ipconn.securityname ?? undefined);",
+    replace: '  const named = certificateUser ?? ipconn.securityname ?? undefined;',
+  },
+  {
+    id: 'certuser-requirement-checked-only-under-clientauth',
+    rule: 'R4',
+    description:
+      'The "CERTUSER needs a mapped client certificate" check is only made when the TCPIPSERVICE is SSL(CLIENTAUTH), so CERTUSER behind SSL(YES), SSL(NO) or AT-TLS is acquired with the default user as link user. Exposed by LINKAUTH(CERTUSER) on an SSL(YES) or SSL(NO) TCPIPSERVICE: must not be acquired, variant acquires and runs.',
+    file: 'connection.ts',
+    find: "  if (effective.linkauth === 'CERTUSER' && tls.certificateUser === undefined) {",
+    replace: "  if (effective.linkauth === 'CERTUSER' && clientAuthenticated && tls.certificateUser === undefined) {",
+  },
+  {
+    id: 'sec-no-still-applies-user-security',
+    rule: 'R8',
+    description:
+      'User security (USERAUTH) is applied before the SEC=NO short-cut, so under SEC=NO a VERIFY/IDENTIFY IPCONN still rejects missing, unknown or wrong credentials. Exposed by SEC=NO with USERAUTH(VERIFY) and no or a wrong password (or an undefined user): must run as the default user, variant refuses.',
+    file: 'request.ts',
+    find: "  if (!site.region.sec) {\n    trace.add('R8', 'SEC=NO: no link, user or resource checks; the task runs as the default user');\n    return ran(site.region.dfltuser, eibtrnid, [], trace, []);\n  }\n  const user = userSecurity(site, options, connection.ipconn, flow.flowed, trace);\n  if ('refused' in user) return refused('CICS', user.refused, user.updates);\n",
+    replace:
+      "  const user = userSecurity(site, options, connection.ipconn, flow.flowed, trace);\n  if ('refused' in user) return refused('CICS', user.refused, user.updates);\n  if (!site.region.sec) {\n    trace.add('R8', 'SEC=NO: no link, user or resource checks; the task runs as the default user');\n    return ran(site.region.dfltuser, eibtrnid, [], trace, []);\n  }\n",
+  },
+  {
+    id: 'identify-ignores-flowed-password',
+    rule: 'R30',
+    description:
+      'USERAUTH(IDENTIFY) receiving user ID plus password silently drops the password and identifies the user instead of rejecting the attach; exposed by an authDataRef connection (user+password) to an IDENTIFY IPCONN on a trusted link: the request runs as the authData user instead of being refused.',
+    file: 'user-security.ts',
+    find: "    if (options.identifyWithPassword === 'reject') {\n      return refuse(trace, 'R30', 'USERAUTH(IDENTIFY) accepts a user ID alone; a password would need VERIFY');\n    }\n",
+    replace:
+      "    if (options.identifyWithPassword === 'reject') {\n      trace.add('R30', 'USERAUTH(IDENTIFY) checks no password: the flowed password is ignored');\n      return signOn(site, options, flowed.userid, 'R29', trace);\n    }\n",
+  },
+  {
+    id: 'distributed-identity-overrides-authdata',
+    rule: 'R31',
+    description:
+      'With authDataRef on the connection, an LDAP/unmapped-JWT caller flows its ICRX instead of the connection-level authData user+password; exposed by an LDAP caller over an authDataRef connection to a VERIFY IPCONN (refused for lack of user ID instead of running as the authData user).',
+    file: 'zos-connect.ts',
+    find: "    if (options.authDataPrecedence === 'connection-level' || 'none' in identity) {",
+    replace:
+      "    if ((options.authDataPrecedence === 'connection-level' && !('distributed' in identity)) || 'none' in identity) {",
+  },
+  {
+    id: 'eight-char-password-taken-as-phrase',
+    rule: 'R35',
+    description:
+      'Password/phrase length boundary off by one: a secret of exactly 8 characters is checked as a password phrase rather than a password; exposed by VERIFY (or HTTP basic auth) with a correct 8-character password, which is refused.',
+    file: 'racf.ts',
+    find: '  if (secret.length <= 8) {',
+    replace: '  if (secret.length < 8) {',
+  },
+  {
+    id: 'phrase-folded-like-password',
+    rule: 'R37',
+    description:
+      'Password phrases are upper-cased like passwords when RACF mixed-case passwords are off, so the phrase comparison becomes case-insensitive; exposed by VERIFY with a phrase that differs from the stored phrase only in letter case on a system without mixed-case passwords (accepted instead of refused).',
+    file: 'racf.ts',
+    find: "  return secret === user.phrase ? 'correct' : 'wrong';",
+    replace:
+      "  const foldPhrase = (s: string) => (racf.mixedCasePasswords ? s : s.toUpperCase());\n  return foldPhrase(secret) === foldPhrase(user.phrase) ? 'correct' : 'wrong';",
+  },
+  {
+    id: 'revocation-one-attempt-late',
+    rule: 'R38',
+    description:
+      'Revocation threshold off by one: the user is revoked only after more than SETROPTS REVOKE(n) bad attempts; exposed by n wrong VERIFY passwords followed by the correct one (runs instead of being refused as revoked), and by the RACF update showing revoked=false at the limit.',
+    file: 'user-security.ts',
+    find: '    const revoked = invalidAttempts >= site.racf.revokeAfter;',
+    replace: '    const revoked = invalidAttempts > site.racf.revokeAfter;',
+  },
+  {
+    id: 'identify-checks-existence-not-revocation',
+    rule: 'R39',
+    description:
+      'IDENTIFY sign-on only confirms the user ID is defined to RACF and does not refuse a revoked user; exposed by IDENTIFY with an ICRX that RACMAP maps to a revoked user (or a JWT mapped to a revoked registry user): the request runs instead of being rejected.',
+    file: 'user-security.ts',
+    find: "  const user = knownUser(site, options, userid);\n  if (typeof user === 'string') return refuse(trace, user === 'revoked' ? 'R39' : rule, `user ${userid} is ${user}`);\n",
+    replace:
+      "  const known = knownUser(site, options, userid);\n  const user = known === 'revoked' ? findUser(site.racf, foldUserid(userid) ?? userid) : known;\n  if (user === undefined || typeof user === 'string')\n    return refuse(trace, rule, `user ${userid} is ${user ?? 'not defined to RACF'}`);\n",
+  },
+  {
+    id: 'verify-accepts-icrx-without-password',
+    rule: 'R41',
+    description:
+      'USERAUTH(VERIFY) processes an ICRX that arrives without a user ID as IDENTIFY would (RACMAP-mapped user, no password) instead of ignoring it and rejecting for missing credentials; exposed by an LDAP caller over a connection without authDataRef to a VERIFY IPCONN (runs as the mapped user instead of refused).',
+    file: 'user-security.ts',
+    find: "      if (flowed.icrx) trace.add('R41', 'ICRX ignored: only USERAUTH(IDENTIFY) processes distributed identities');\n      return verify(site, options, flowed, trace);",
+    replace:
+      '      if (flowed.icrx && flowed.userid === undefined) return identify(site, options, flowed, trace);\n      return verify(site, options, flowed, trace);',
+  },
+  {
+    id: 'least-specific-racmap-filter-wins',
+    rule: 'R42',
+    description:
+      'Distributed identity filter ordering reversed, so the least specific matching RACMAP filter (e.g. the NAME(*)/REGISTRY(*) default) wins over a full-DN filter; exposed by an LDAP/ICRX identity that matches both a one-to-one filter and the default filter (mapped to the default user instead of the specific one).',
+    file: 'racf.ts',
+    find: '    .sort((a, b) => specificity(b.dnFilter, b.registry) - specificity(a.dnFilter, a.registry));',
+    replace: '    .sort((a, b) => specificity(a.dnFilter, a.registry) - specificity(b.dnFilter, b.registry));',
+  },
+  {
+    id: 'attach-checked-for-first-user-only',
+    rule: 'R49',
+    description:
+      'The transaction attach check (TCICSTRN READ on the mirror) is made only for the first user ID of the checked set, not for the secondary one; exposed by IDENTIFY/VERIFY with a link user that is not the region user, where the flowed user has READ on CSMI but the link user does not (runs instead of attach refused); likewise DEFAULTUSER where DFLTUSER lacks READ.',
+    file: 'request.ts',
+    find: '  for (const userid of checked) {\n    if (site.region.xtran && !permits(',
+    replace: '  for (const userid of checked.slice(0, 1)) {\n    if (site.region.xtran && !permits(',
+  },
+  {
+    id: 'perform-discard-need-only-read',
+    rule: 'R51',
+    description:
+      'Command security asks UPDATE only for SET, so PERFORM and DISCARD pass with READ on the CCICSCMD profile; exposed by CMDSEC(YES) with a program issuing PERFORM or DISCARD where the checked users hold only READ (runs instead of NOTAUTH/AEY7).',
+    file: 'request.ts',
+    find: "    const access = command.verb === 'INQUIRE' || command.verb === 'COLLECT' ? 'READ' : 'UPDATE';",
+    replace: "    const access = command.verb === 'SET' ? 'UPDATE' : 'READ';",
+  },
+  {
+    id: 'authdata-without-user-accepted',
+    rule: 'R54',
+    description:
+      'zosconnect_authData is only checked for a password, so an authData element without a user is not a configuration error and a request is sent with no user ID; exposed by authDataRef to an authData lacking user: on a LOCAL/DEFAULTUSER IPCONN the request runs, on VERIFY it is refused by CICS, instead of z/OS Connect refusing it as misconfigured.',
+    file: 'zos-connect.ts',
+    find: '    if (!authData?.user || !authData.password) {',
+    replace: '    if (!authData?.password) {',
+  },
 ];

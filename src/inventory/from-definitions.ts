@@ -9,7 +9,7 @@
 import { inventoryIpconn, inventoryTransaction } from './model-to-inventory';
 import type { LoadedSite } from '../definitions/load-site';
 import type { Certificate, Site } from '../model';
-import { mapCertificate, permits } from '../model/racf';
+import { mapCertificate, permits, racfMappingKind } from '../model/racf';
 import { WHOAMI_FIELDS } from '../kit/whoami-contract';
 import { inventorySchema } from './schema';
 
@@ -311,6 +311,7 @@ function ipicCertificates(site: Site, fill: Fill) {
       state: stateAt(cert, site.clock),
       mappedTo: mapping?.userid ?? null,
       racfStatus: mapping && !mapping.trusted ? 'NOTRUST' : 'TRUST',
+      ...(mapping ? { racfMapping: racfMappingKind(site.racf, cert) } : {}),
       use: ['ipic'],
     });
   }

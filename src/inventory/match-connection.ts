@@ -213,6 +213,12 @@ export function certificateFit(
       sink.mismatches.push(`${label} has RACF status ${cert.racfStatus}, the scenario needs ${req.racfStatus}`);
   } else if (cert.mappedTo !== null && cert.racfStatus !== 'TRUST')
     sink.deviations.push(`${label} has RACF status ${cert.racfStatus}`);
+  if (req.racfMapping !== undefined && cert.racfMapping !== req.racfMapping)
+    sink.mismatches.push(
+      cert.racfMapping === undefined
+        ? `${label}'s inventory entry does not say how RACF maps it (racfMapping), the scenario needs ${req.racfMapping}`
+        : `${label} is mapped by ${cert.racfMapping}, the scenario needs ${req.racfMapping}`,
+    );
   if (req.selfSignedTrustedByRacf !== undefined) {
     if (cert.registeredAsTrusted !== req.selfSignedTrustedByRacf) {
       sink.mismatches.push(`${label} is ${cert.registeredAsTrusted ? '' : 'not '}registered in RACF as trusted`);

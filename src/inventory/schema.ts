@@ -109,6 +109,8 @@ const certificate = z.strictObject({
   /** The user RACF maps this certificate to (RACDCERT ADD ... ID() or MAP); null: mapped to no user. */
   mappedTo: userid.nullable(),
   racfStatus: z.enum(['TRUST', 'NOTRUST']).default('TRUST'),
+  /** How RACF maps it (R18): registered to the user (RACDCERT ADD ... ID()), or a name filter (RACDCERT MAP). */
+  racfMapping: z.enum(['registered', 'name filter']).optional(),
   /** A self-signed certificate added to RACF with TRUST, so CICS trusts it (R12). */
   registeredAsTrusted: flag.default(false),
   /** Where the harness may present it: as z/OS Connect towards CICS (ipic), as an HTTP caller (http). */

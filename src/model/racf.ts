@@ -69,6 +69,12 @@ export function mapCertificate(racf: Racf, cert: Certificate): CertificateMappin
   return best ? { userid: best.userid, trusted: best.trust } : undefined;
 }
 
+/** For a mapped certificate, which of R18's ways maps it: its own registration, or a name filter. */
+export function racfMappingKind(racf: Racf, cert: Certificate): 'registered' | 'name filter' {
+  const own = racf.registeredCertificates.filter((r) => r.subject === cert.subject && r.issuer === cert.issuer);
+  return own.some((r) => !r.certauth) ? 'registered' : 'name filter';
+}
+
 function specificity(...filters: (string | undefined)[]): number {
   return filters.reduce((n, f) => n + (f === undefined || f === '*' ? 0 : f.length), 0);
 }

@@ -54,6 +54,7 @@ export function siteInventory(rt: SiteRuntime, files: SiteFiles, issuer: string)
       state: requirement.state,
       mappedTo: owner,
       racfStatus: requirement.racfStatus ?? 'TRUST',
+      ...(owner === null ? {} : { racfMapping: racfMappingOf(requirement) }),
       registeredAsTrusted: requirement.selfSignedTrustedByRacf ?? false,
       use: ['ipic'],
     });
@@ -223,4 +224,9 @@ function httpCertificateOwners(variant: Variant): (string | null)[] {
   for (const r of variant.requests)
     if (r.caller.kind === 'certificate') owners.add(r.caller.mappedTo === null ? null : userIdOf(r.caller.mappedTo));
   return [...owners];
+}
+
+/** How the model target maps the certificate (src/targets/model/build-site.ts registerIpicCertificate). */
+function racfMappingOf(requirement: CertificateRequirement): 'registered' | 'name filter' {
+  return requirement.selfSignedTrustedByRacf || requirement.racfMapping === 'registered' ? 'registered' : 'name filter';
 }

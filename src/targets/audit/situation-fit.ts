@@ -9,7 +9,7 @@
  * SECURITYNAME, the certificate's user, the authData user).
  */
 import { swapCase } from '../model/build-site';
-import { mapCertificate } from '../../model/racf';
+import { mapCertificate, racfMappingKind } from '../../model/racf';
 import type { Certificate, Site } from '../../model';
 import {
   DEFAULT_USER,
@@ -241,6 +241,9 @@ function certificatePart(
   }
   if (want.selfSignedTrustedByRacf && !registeredTrusted)
     return `connection ${id}'s client certificate is not held in RACF with TRUST`;
+  const by = racfMappingKind(site.racf, cert);
+  if (want.racfMapping && by !== want.racfMapping)
+    return `connection ${id}'s client certificate is mapped by ${by}, the scenario needs ${want.racfMapping}`;
   if (want.rivalMapping) {
     const rival = rivalUser(want.rivalMapping.kind, cert, mapping.userid, site);
     if (!rival)

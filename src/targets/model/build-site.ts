@@ -301,8 +301,9 @@ function registerIpicCertificate(site: Site, req: CertificateRequirement, n: num
   const trust = req.racfStatus !== 'NOTRUST';
   if (req.rivalMapping) addRivalMapping(site, cert, req.rivalMapping);
   // Registering a certificate (RACDCERT ADD ... TRUST) also makes a self-signed one trusted (R12), so
-  // plain mappings use a name filter (RACDCERT MAP SDNFILTER), which maps without vouching for the issuer.
-  if (req.mappedTo && req.selfSignedTrustedByRacf)
+  // plain mappings use a name filter (RACDCERT MAP SDNFILTER), which maps without vouching for the issuer,
+  // unless the scenario asks for a registered certificate.
+  if (req.mappedTo && (req.selfSignedTrustedByRacf || req.racfMapping === 'registered'))
     site.racf.registeredCertificates.push({ subject: cert.subject, issuer: cert.issuer, userid: owner, trust });
   else if (req.mappedTo) site.racf.certificateFilters.push({ sdnFilter: cert.subject, userid: owner, trust });
   else if (req.selfSignedTrustedByRacf)
