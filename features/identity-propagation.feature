@@ -239,8 +239,14 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When ALICE calls the whoami API with an expired JWT
       Then the request is refused by z/OS Connect before it reaches CICS
 
+    Scenario: An expired JWT is refused by z/OS Connect even where its subject would be passed on to CICS
+      Given z/OS Connect passes each JWT's subject on to CICS as a distributed identity
+      When ALICE calls the whoami API with an expired JWT
+      Then the request is refused by z/OS Connect before it reaches CICS
+
     Scenario: A valid JWT whose subject RACMAP does not map is refused as unauthorized
-      Given RACMAP does not map ALICE's JWT subject
+      Given z/OS Connect maps each JWT's subject to a user of its registry
+      And RACMAP does not map ALICE's JWT subject
       When ALICE calls the whoami API with a valid JWT
       Then the request is refused by z/OS Connect as unauthorized
 

@@ -56,6 +56,15 @@ Feature: The z/OS Connect side of an IPIC connection
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
 
+    Scenario: Where authData is a fallback, an LDAP caller's distributed identity flows under IDENTIFY
+      Given RACF user ZCUSER
+      And z/OS Connect runs in the CICS region's sysplex
+      And the IPCONN for z/OS Connect is defined with USERAUTH(IDENTIFY)
+      And the connection's authData holds ZCUSER with the correct password
+      And RACMAP maps distributed identities matching "cn=alice,ou=staff,o=example" in realm "ldap.example" to ALICE
+      When the LDAP user "cn=alice,ou=staff,o=example" of realm "ldap.example" calls the whoami API
+      Then the request runs under ALICE
+
   @R54
   @severity:critical
   Rule: R54 - authData must hold both a user and a password

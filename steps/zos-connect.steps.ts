@@ -50,6 +50,17 @@ Given(
   },
 );
 
+Given("z\\/OS Connect maps each JWT's subject to a user of its registry", function (this: ConformanceWorld) {
+  this.situation.zosConnect.jwtSubjectToRegistryUser = true;
+});
+
+Given(
+  "z\\/OS Connect passes each JWT's subject on to CICS as a distributed identity",
+  function (this: ConformanceWorld) {
+    this.situation.zosConnect.jwtSubjectToRegistryUser = false;
+  },
+);
+
 Given(
   'z\\/OS Connect presents a valid client certificate registered in RACF to {user} with status NOTRUST',
   function (this: ConformanceWorld, alias: string) {

@@ -201,6 +201,11 @@ export interface Situation {
     authData?: { user: Alias | null; secret: SecretRequirement; useridInLowerCase?: boolean };
     /** Another authData element of the server, which the connection's authDataRef does not name (R31). */
     otherAuthData?: { user: Alias };
+    /**
+     * Whether z/OS Connect maps a JWT's subject to a user of its registry (Liberty's mapIdentityToRegistryUser,
+     * R56), or passes the subject on to CICS as a distributed identity. Unset: either will do.
+     */
+    jwtSubjectToRegistryUser?: boolean;
   };
   users: Record<Alias, UserRequirement>;
   /**

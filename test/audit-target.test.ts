@@ -8,10 +8,11 @@ import { DEFAULT_OPTIONS } from '../src/model';
 import { loadSite } from '../src/definitions/load-site';
 import { createAuditTarget } from '../src/targets/audit';
 import { certificateState } from '../src/targets/audit/certificate-state';
-import { CallerUnavailable } from '../src/targets/audit/callers';
+import { UnboundAlias } from '../src/targets/audit/callers';
 import {
   emptySituation,
   isNotApplicable,
+  NotApplicableError,
   REGION_USER,
   type Arrangement,
   type NotApplicable,
@@ -161,18 +162,23 @@ test('the legacy connection breaks R14 on this site: the model refuses it at the
   });
 });
 
-test('a caller the site cannot play is an error that says so (a harness error, never a nonconformance)', async () => {
+test('a caller the site cannot play makes the scenario not applicable, saying why; an unbound alias is a harness error', async () => {
   const arrangement = await arranged(situation(accounts));
+  const notApplicable = (pattern: RegExp) => (error: unknown) =>
+    error instanceof NotApplicableError && pattern.test(error.reason);
   await assert.rejects(
     arrangement.send({ caller: { kind: 'basic', user: 'LINKUSR', password: 'correct' } }),
-    CallerUnavailable,
+    notApplicable(/has no password or phrase/),
   );
   await assert.rejects(
     arrangement.send({ caller: { kind: 'jwt', subject: 'ALICE', validity: 'valid' } }),
-    /openidConnectClient/,
+    notApplicable(/openidConnectClient/),
   );
-  await assert.rejects(arrangement.acquire(2), /no second z\/OS Connect connection/);
-  assert.throws(() => arrangement.userIdOf('NOBODY'), CallerUnavailable);
+  await assert.rejects(arrangement.acquire(2), notApplicable(/no second z\/OS Connect connection/));
+  assert.throws(
+    () => arrangement.userIdOf('NOBODY'),
+    (error: unknown) => error instanceof UnboundAlias && !(error instanceof NotApplicableError),
+  );
 });
 
 test('the definitions port shows the site with its secrets redacted, and where each definition is', async () => {

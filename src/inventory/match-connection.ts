@@ -157,6 +157,20 @@ export function connectionFit(
     `z/OS Connect ${server.name} in the region's sysplex`,
   );
   check(s.zosConnect.requireAuth, server.requireAuth, true, `z/OS Connect ${server.name} requireAuth`);
+  const mapsJwt = s.zosConnect.jwtSubjectToRegistryUser;
+  if (mapsJwt !== undefined && server.jwt) {
+    if (server.jwt.mapIdentityToRegistryUser === undefined)
+      mismatches.push(
+        `z/OS Connect ${server.name}'s jwt does not say whether it maps subjects to registry users (mapIdentityToRegistryUser), the scenario needs ${mapsJwt}`,
+      );
+    else
+      check(
+        mapsJwt,
+        server.jwt.mapIdentityToRegistryUser,
+        true,
+        `z/OS Connect ${server.name} mapIdentityToRegistryUser`,
+      );
+  }
   if (s.zosConnect.serverUser !== undefined)
     force(s.zosConnect.serverUser, server.startedTaskUser ?? null, `z/OS Connect ${server.name}'s started-task user`);
 

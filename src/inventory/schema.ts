@@ -217,6 +217,8 @@ const jwtIssuer = z.strictObject({
   signingKey: path,
   keyId: z.string().optional(),
   lifetimeSeconds: z.number().int().min(10).default(300),
+  /** Liberty's mapIdentityToRegistryUser (R56): the subject mapped to a registry user, or passed on to CICS. */
+  mapIdentityToRegistryUser: flag.optional(),
 });
 
 const server = z.strictObject({

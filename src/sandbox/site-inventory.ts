@@ -125,7 +125,12 @@ export function siteInventory(rt: SiteRuntime, files: SiteFiles, issuer: string)
           sysplex: site.zosConnect.sameSysplex ? SANDBOX_SYSPLEX : 'OTHERPLX',
           requireAuth: site.zosConnect.requireAuth,
           ...(situation.zosConnect.serverUser ? { startedTaskUser: userIdOf(situation.zosConnect.serverUser) } : {}),
-          jwt: { issuer, algorithm: JWT_ALGORITHM, signingKey: files.jwtSigningKey },
+          jwt: {
+            issuer,
+            algorithm: JWT_ALGORITHM,
+            signingKey: files.jwtSigningKey,
+            mapIdentityToRegistryUser: site.zosConnect.jwt.mapIdentityToRegistryUser,
+          },
           connections: site.zosConnect.connections.map((c) => {
             const ssl = c.sslCertsRef ? site.zosConnect.ssl.find((s) => s.id === c.sslCertsRef) : undefined;
             const authData = situation.zosConnect.authData;

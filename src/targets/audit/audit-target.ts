@@ -25,7 +25,7 @@ import { observeConnection, observeRequest, withRacfUpdates } from '../model/obs
 import { redactSite } from '../model/redact';
 import { describeSkip, describeWarning } from '../../definitions/diagnostics';
 import { bindAliases } from './aliases';
-import { CallerUnavailable, httpCaller } from './callers';
+import { CallerUnavailable, httpCaller, UnboundAlias } from './callers';
 import { connectionPaths, type ConnectionPath } from '../../definitions/connection-paths';
 import { mergeForced, pathFit, regionFit, type FitContext, type Forced } from './situation-fit';
 
@@ -160,10 +160,7 @@ class AuditArrangement implements Arrangement {
 
   userIdOf(alias: Alias): string {
     const id = this.bindings.get(alias);
-    if (id === undefined)
-      throw new CallerUnavailable(
-        `${alias} is not named in the scenario's situation, so the audit bound no user ID to it`,
-      );
+    if (id === undefined) throw new UnboundAlias(alias);
     return id;
   }
 

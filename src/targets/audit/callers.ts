@@ -2,18 +2,26 @@
  * The HTTP callers a scenario describes, made from what the site holds: the user's own RACF password,
  * one of its registered certificates, a JWT subject RACMAP maps to it. When the site holds nothing that
  * plays the caller (a protected user has no password to call with), the request cannot be made on this
- * site. The port lets only arrange() decline, so this is an error that says so: a harness error, never
- * a nonconformance.
+ * site: the scenario is not applicable, with the reason (the port's NotApplicableError), as on the live
+ * target. Never a nonconformance, and not a harness error either: the harness did its job.
  */
 import { mapCertificate, mapDistributedIdentity } from '../../model/racf';
 import type { Certificate, HttpCaller, Site } from '../../model';
-import type { Alias, Caller } from '../../../support/target-port';
+import { NotApplicableError, type Alias, type Caller } from '../../../support/target-port';
 import { jwtSubjectOf } from './aliases';
 
-export class CallerUnavailable extends Error {
+export class CallerUnavailable extends NotApplicableError {
   constructor(reason: string) {
-    super(`not applicable on this site: ${reason}`);
+    super(reason);
     this.name = 'CallerUnavailable';
+  }
+}
+
+/** A step named an alias the scenario's situation never mentioned: a fault in the steps, so a harness error. */
+export class UnboundAlias extends Error {
+  constructor(alias: string) {
+    super(`${alias} is not named in the scenario's situation, so the audit bound no user ID to it`);
+    this.name = 'UnboundAlias';
   }
 }
 

@@ -64,6 +64,9 @@ export function regionFit(s: Situation, site: Site): string | undefined {
   }
   if ((s.zosConnect.requireAuth ?? true) !== zc.requireAuth)
     return `z/OS Connect has requireAuth=${zc.requireAuth}, the scenario needs ${s.zosConnect.requireAuth ?? true}`;
+  const mapsJwt = s.zosConnect.jwtSubjectToRegistryUser;
+  if (mapsJwt !== undefined && mapsJwt !== zc.jwt.mapIdentityToRegistryUser)
+    return `z/OS Connect has mapIdentityToRegistryUser=${zc.jwt.mapIdentityToRegistryUser} for JWTs, the scenario needs ${mapsJwt}`;
   if (s.zosConnect.serverUser !== undefined)
     return "z/OS Connect's own started-task user ID is not part of the site's definitions";
   if (

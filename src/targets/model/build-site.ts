@@ -159,7 +159,7 @@ export function buildSite(s: Situation): Site {
       connections: [],
       authData: [],
       ssl: [],
-      jwt: { issuer: JWT_ISSUER, mapIdentityToRegistryUser: true },
+      jwt: { issuer: JWT_ISSUER, mapIdentityToRegistryUser: s.zosConnect.jwtSubjectToRegistryUser ?? true },
       program,
       ...(s.mirror.commands ? { programCommands: s.mirror.commands.map((c) => ({ ...c })) } : {}),
     },
