@@ -227,6 +227,12 @@ Feature: Identity propagation: LDAP, SAF, X.509 and JWT identities under USERAUT
       When a caller presents an HTTP client certificate that RACF maps to no user
       Then the request is refused by z/OS Connect as unauthenticated
 
+    @R18
+    Scenario: An HTTP client certificate RACF holds with status NOTRUST is refused as unauthenticated
+      Given RACF holds ALICE's HTTP client certificate with status NOTRUST
+      When ALICE calls the whoami API with a client certificate mapped to ALICE
+      Then the request is refused by z/OS Connect as unauthenticated
+
     Scenario: A JWT signed by an untrusted key is refused as unauthenticated
       When ALICE calls the whoami API with a JWT signed by an untrusted key
       Then the request is refused by z/OS Connect as unauthenticated

@@ -50,6 +50,13 @@ Given(
   },
 );
 
+Given(
+  "RACF holds {user}'s HTTP client certificate with status NOTRUST",
+  function (this: ConformanceWorld, alias: string) {
+    (this.situation.users[alias] ??= {}).httpCertificateTrusted = false;
+  },
+);
+
 Given("z\\/OS Connect maps each JWT's subject to a user of its registry", function (this: ConformanceWorld) {
   this.situation.zosConnect.jwtSubjectToRegistryUser = true;
 });

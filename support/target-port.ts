@@ -110,6 +110,8 @@ export interface UserRequirement {
   applAccess?: boolean;
   /** Whether RACMAP maps this user's JWT subject to the user (default true). */
   jwtSubjectMapped?: boolean;
+  /** Whether RACF holds this user's HTTP client certificate with TRUST (default true); false: NOTRUST (R18). */
+  httpCertificateTrusted?: boolean;
   /** A distributed identity mapped to this user by RACMAP (R42). */
   distributedIdentity?: { dnFilter: string; registry: string };
   /** Access to CCICSCMD profiles, by resource type (R51); unstated: UPDATE, so commands are allowed. */

@@ -972,4 +972,219 @@ export const VARIANTS: readonly ModelVariant[] = [
     find: '    if (!authData?.user || !authData.password) {',
     replace: '    if (!authData?.password) {',
   },
+  // --- Written independently, second round (2026-12-06): edge cases and rule interactions, and the z/OS
+  // Connect side, by two more authors who saw neither the features nor this catalogue. A 24th, the same change
+  // as sec-no-still-applies-user-security, is left out.
+  {
+    id: 'clientauth-missing-certificate-passes-handshake',
+    rule: 'R11',
+    description:
+      'SSL(CLIENTAUTH) asks for a client certificate but lets the handshake complete without one (pass-through); exposed by a CLIENTAUTH TCPIPSERVICE and z/OS Connect with an <ssl> that has no client certificate: SECUSER IPCONN is acquired (and IDENTIFY counts as trusted) instead of the TLS stage refusing, CERTUSER is refused at capability exchange instead of TLS.',
+    file: 'connection.ts',
+    find: "  if (!cert)\n    return {\n      refused: 'SSL(CLIENTAUTH) but no client certificate was sent',\n      rule: 'R11',\n      message: 'GSK_ERR_NO_CERTIFICATE',\n    };\n",
+    replace: '  if (!cert) return {};\n',
+  },
+  {
+    id: 'identify-trusted-on-server-auth-tls',
+    rule: 'R14',
+    description:
+      'Any CICS-terminated TLS (SSL(YES) as well as SSL(CLIENTAUTH)) is treated as a trusted link for USERAUTH(IDENTIFY); exposed by IDENTIFY behind SSL(YES) with z/OS Connect outside the sysplex: connection acquired and requests run instead of DFHIS2040 at capability exchange.',
+    file: 'connection.ts',
+    find: "  const clientAuthenticated = service.ssl === 'CLIENTAUTH' && !service.atTls;\n",
+    replace: "  const clientAuthenticated = service.ssl !== 'NO' && !service.atTls;\n",
+  },
+  {
+    id: 'certificate-user-becomes-secuser-link-user',
+    rule: 'R17',
+    description:
+      'Whenever the handshake produced a mapped client certificate, its user becomes the link user even under LINKAUTH(SECUSER), overriding SECURITYNAME/DFLTUSER; exposed by a SECUSER IPCONN with USERAUTH(LOCAL) behind SSL(CLIENTAUTH): the task runs under the certificate user instead of SECURITYNAME (or DFLTUSER when blank), and the checked set changes accordingly.',
+    file: 'connection.ts',
+    find: "  const named = ipconn.linkauth === 'CERTUSER' ? certificateUser : (ipconn.securityname ?? undefined);\n",
+    replace: '  const named = certificateUser ?? ipconn.securityname ?? undefined;\n',
+  },
+  {
+    id: 'revoked-certificate-user-refuses-connection',
+    rule: 'R20',
+    description:
+      "Under LINKAUTH(CERTUSER) a client certificate that maps to a revoked RACF user makes the connection fail at capability exchange instead of the link falling back to the default user's authority; exposed by CERTUSER with a certificate mapped to a revoked user: connection refused instead of acquired with requests running as/checked against DFLTUSER.",
+    file: 'connection.ts',
+    find: "  if (effective.linkauth === 'CERTUSER' && tls.certificateUser === undefined) {\n",
+    replace:
+      "  if (\n    effective.linkauth === 'CERTUSER' &&\n    (tls.certificateUser === undefined || findUser(site.racf, tls.certificateUser)?.revoked)\n  ) {\n",
+  },
+  {
+    id: 'no-link-check-when-securityname-blank-identify-verify',
+    rule: 'R22',
+    description:
+      'Under IDENTIFY/VERIFY a blank SECURITYNAME ("link not specified") is taken to mean no link check, so DFLTUSER is not added to the checked set; exposed by IDENTIFY or VERIFY with SECURITYNAME blank where the flowed user may attach CSMI (and run the program) but DFLTUSER may not: request runs instead of being refused by CICS.',
+    file: 'aor-checks.ts',
+    find: '      return omit ? [ctx.transmitted] : unique([ctx.transmitted, link]);\n',
+    replace: '      return omit || ctx.linkUser === null ? [ctx.transmitted] : unique([ctx.transmitted, link]);\n',
+  },
+  {
+    id: 'defaultuser-task-falls-through-to-local',
+    rule: 'R27',
+    description:
+      'USERAUTH(DEFAULTUSER) shares the LOCAL branch when choosing the task user, so a distinct link user becomes the task user; exposed by DEFAULTUSER with SECURITYNAME set to a user other than the region user (or LINKAUTH(CERTUSER)): the task runs under the link user instead of DFLTUSER (checked set unchanged).',
+    file: 'aor-checks.ts',
+    find: "    case 'LOCAL':\n      return linkOmitted(ctx) ? ctx.region.dfltuser : (ctx.linkUser ?? ctx.region.dfltuser);\n    case 'DEFAULTUSER':\n      return ctx.region.dfltuser;\n",
+    replace:
+      "    case 'LOCAL':\n    case 'DEFAULTUSER':\n      return linkOmitted(ctx) ? ctx.region.dfltuser : (ctx.linkUser ?? ctx.region.dfltuser);\n",
+  },
+  {
+    id: 'program-check-only-first-checked-user',
+    rule: 'R50',
+    description:
+      'RESSEC program (MCICSPPT) checks are made only for the first user in the checked set (the task/transmitted user), not for the secondary link user; exposed by RESSEC(YES), IDENTIFY/VERIFY with a distinct link user (or DEFAULTUSER) where one checked user may attach CSMI but lacks READ on the program: request runs instead of NOTAUTH refusal by CICS.',
+    file: 'request.ts',
+    find: "  for (const userid of checked) {\n    if (!permits(site.racf, 'MCICSPPT',",
+    replace: "  for (const userid of checked.slice(0, 1)) {\n    if (!permits(site.racf, 'MCICSPPT',",
+  },
+  {
+    id: 'verify-accepts-distributed-identity',
+    rule: 'R41',
+    description:
+      'USERAUTH(VERIFY) processes a flowed ICRX like IDENTIFY does (mapped user signed on, no password) instead of ignoring it; exposed by an LDAP/JWT-distributed caller with no authDataRef on a VERIFY IPCONN: request runs as the RACMAP-mapped user instead of being refused by CICS for a missing user ID/password.',
+    file: 'user-security.ts',
+    find: "      if (flowed.icrx) trace.add('R41', 'ICRX ignored: only USERAUTH(IDENTIFY) processes distributed identities');\n",
+    replace: '      if (flowed.icrx) return identify(site, options, flowed, trace);\n',
+  },
+  {
+    id: 'stored-phrase-not-validated-against-set-rules',
+    rule: 'R36',
+    description:
+      'A password phrase is verified against whatever is stored without applying the RACF set-time rules (minimum 14 without KDFAES/ICHPWX11, no user ID inside, 2 letters + 2 non-letters, no triple repeats); exposed by VERIFY (or HTTP basic auth) with a correct 9-13 character phrase on a system whose phrase minimum is 14 (or a stored phrase containing the user ID): request runs instead of being refused.',
+    file: 'racf.ts',
+    find: "  if (user.phrase === undefined || !phraseWouldBeAccepted(racf, user, user.phrase)) return 'no such secret';\n",
+    replace: "  if (user.phrase === undefined) return 'no such secret';\n",
+  },
+  {
+    id: 'racmap-least-specific-filter-wins',
+    rule: 'R42',
+    description:
+      'Distributed-identity filters are ranked in the wrong direction, so the least specific RACMAP filter (e.g. the NAME(*)/REGISTRY(*) default) wins over a full-DN or partial-DN match; exposed by an LDAP caller whose DN has a one-to-one filter while a default filter also exists: the task runs under the default-mapped user instead of the specifically mapped one.',
+    file: 'racf.ts',
+    find: '    .sort((a, b) => specificity(b.dnFilter, b.registry) - specificity(a.dnFilter, a.registry));\n',
+    replace: '    .sort((a, b) => specificity(a.dnFilter, a.registry) - specificity(b.dnFilter, b.registry));\n',
+  },
+  {
+    id: 'authdata-without-password-still-flows',
+    rule: 'R54',
+    description:
+      'zosconnect_authData is accepted with a user but no password, and the user ID alone is flowed; exposed by an authDataRef whose authData lacks password: under IDENTIFY the request runs as the authData user, under VERIFY it is refused by CICS, instead of z/OS Connect refusing it as a configuration error with nothing sent.',
+    file: 'zos-connect.ts',
+    find: '    if (!authData?.user || !authData.password) {\n',
+    replace: '    if (!authData?.user) {\n',
+  },
+  {
+    id: 'jwt-trusted-signature-excuses-wrong-issuer',
+    rule: 'R56',
+    description:
+      'A JWT is refused only when both its signature and its issuer are bad; exposed by a validly signed token from an untrusted issuer (or a right-issuer token with an untrusted signature), which runs instead of getting 401 from z/OS Connect.',
+    file: 'zos-connect.ts',
+    find: '      if (!caller.signatureTrusted || caller.issuer !== jwt.issuer)\n',
+    replace: '      if (!caller.signatureTrusted && caller.issuer !== jwt.issuer)\n',
+  },
+  {
+    id: 'jwt-expiry-checked-only-when-mapped-to-registry-user',
+    rule: 'R56',
+    description:
+      'JWT exp is only checked on the mapIdentityToRegistryUser=true path; exposed by an expired JWT with mapIdentityToRegistryUser=false, whose subject flows to CICS as an ICRX (runs as the RACMAP user, or CICS refuses) instead of z/OS Connect refusing it.',
+    file: 'zos-connect.ts',
+    find: "      if (caller.expiresAt <= site.clock) return refuse(401, 'JWT expired', []);\n      if (!jwt.mapIdentityToRegistryUser) {\n        trace.add('R33', `JWT subject ${caller.subject} flows as a distributed identity`);\n        return { identity: { distributed: { dn: caller.subject, realm: caller.issuer } }, updates: [] };\n      }\n",
+    replace:
+      "      if (!jwt.mapIdentityToRegistryUser) {\n        trace.add('R33', `JWT subject ${caller.subject} flows as a distributed identity`);\n        return { identity: { distributed: { dn: caller.subject, realm: caller.issuer } }, updates: [] };\n      }\n      if (caller.expiresAt <= site.clock) return refuse(401, 'JWT expired', []);\n",
+  },
+  {
+    id: 'jwt-unmapped-subject-passed-on-to-cics',
+    rule: 'R56',
+    description:
+      'With mapIdentityToRegistryUser=true, a JWT subject with no RACMAP filter is passed to CICS as a distributed identity instead of z/OS Connect answering 403; exposed by an unmapped sub: CICS refuses it under IDENTIFY (wrong party), and under LOCAL/DEFAULTUSER the request even runs.',
+    file: 'zos-connect.ts',
+    find: '      if (!mapped) return refuse(403, `JWT subject ${caller.subject} has no RACMAP filter`);\n',
+    replace:
+      '      if (!mapped) return { identity: { distributed: { dn: caller.subject, realm: caller.issuer } }, updates: [] };\n',
+  },
+  {
+    id: 'jwt-sub-claim-flows-instead-of-mapped-registry-user',
+    rule: 'R33',
+    description:
+      'With mapIdentityToRegistryUser=true the RACMAP lookup is done but the raw sub claim is flowed as the SAF user; exposed by a JWT whose sub (e.g. an e-mail or a lower-case name) maps to FRED under USERAUTH(IDENTIFY): CICS refuses it or runs it under another user instead of running as FRED.',
+    file: 'zos-connect.ts',
+    find: '      return { identity: { saf: mapped }, updates: [] };\n',
+    replace: '      return { identity: { saf: caller.subject }, updates: [] };\n',
+  },
+  {
+    id: 'http-client-cert-notrust-mapping-authenticates',
+    rule: 'R18',
+    description:
+      'On the HTTP side a certificate registered or filtered to a user with NOTRUST status still authenticates as that user; exposed by an HTTP client certificate whose RACF mapping is NOTRUST: the request goes to CICS (and runs under IDENTIFY as that user) instead of a 401 from z/OS Connect.',
+    file: 'zos-connect.ts',
+    find: '      const user = mapping?.trusted ? findUser(site.racf, mapping.userid) : undefined;\n',
+    replace: '      const user = mapping ? findUser(site.racf, mapping.userid) : undefined;\n',
+  },
+  {
+    id: 'authdata-without-password-flows-user-id-alone',
+    rule: 'R54',
+    description:
+      'A zosconnect_authData with a user but no password is not treated as a configuration error: the user ID flows alone; exposed by authData missing its password: CICS refuses under VERIFY (wrong party, should be z/OS Connect configuration) and under IDENTIFY the request runs as the authData user.',
+    file: 'zos-connect.ts',
+    find: '    if (!authData?.user || !authData.password) {\n',
+    replace: '    if (!authData?.user) {\n',
+  },
+  {
+    id: 'authdata-fallback-overrides-distributed-identity',
+    rule: 'R31',
+    description:
+      'Under authDataPrecedence=fallback, authData also replaces an LDAP or JWT distributed identity (only SAF identities are kept), not just a missing identity; exposed with option fallback, an authDataRef connection and an LDAP caller: the authData user/password flows (runs as the authData user under VERIFY, refused under IDENTIFY) instead of the ICRX.',
+    file: 'zos-connect.ts',
+    find: "    if (options.authDataPrecedence === 'connection-level' || 'none' in identity) {\n",
+    replace: "    if (options.authDataPrecedence === 'connection-level' || !('saf' in identity)) {\n",
+  },
+  {
+    id: 'verify-ipconn-maps-icrx-like-identify',
+    rule: 'R41',
+    description:
+      'A USERAUTH(VERIFY) IPCONN processes a flowed ICRX through RACMAP as IDENTIFY would; exposed by an LDAP (or unmapped-registry JWT) caller on a VERIFY IPCONN without authData: the request runs as the RACMAP-mapped user instead of being refused by CICS for want of a user ID and password.',
+    file: 'user-security.ts',
+    find: "      if (flowed.icrx) trace.add('R41', 'ICRX ignored: only USERAUTH(IDENTIFY) processes distributed identities');\n",
+    replace: '      if (flowed.icrx) return identify(site, options, flowed, trace);\n',
+  },
+  {
+    id: 'exact-userid-case-option-still-folds',
+    rule: 'R37',
+    description:
+      'With flowedUseridCase=exact, the user ID is compared case-insensitively and the folded ID is looked up, so exact behaves like fold; exposed with option exact by a lower-case authData user (e.g. fred) under VERIFY or IDENTIFY: runs as FRED instead of CICS refusing an unknown user ID.',
+    file: 'user-security.ts',
+    find: "    options.flowedUseridCase === 'fold' ? foldUserid(userid) : foldUserid(userid) === userid ? userid : undefined;\n",
+    replace:
+      "    options.flowedUseridCase === 'fold' ? foldUserid(userid) : foldUserid(userid) === userid.toUpperCase() ? foldUserid(userid) : undefined;\n",
+  },
+  {
+    id: 'ididmap-dn-limit-counts-characters-not-bytes',
+    rule: 'R42',
+    description:
+      'The 246-byte RACMAP DN limit is measured in UTF-16 characters instead of UTF-8 bytes; exposed by a distributed identity whose DN has non-ASCII characters and is at most 246 characters but over 246 bytes: it maps (runs as the mapped user, or passes z/OS Connect JWT mapping) instead of being unmapped.',
+    file: 'racf.ts',
+    find: '  if (!racf.ididmapActive || utf8Length(dn) > 246 || utf8Length(realm) > 252) return undefined;\n',
+    replace: '  if (!racf.ididmapActive || dn.length > 246 || utf8Length(realm) > 252) return undefined;\n',
+  },
+  {
+    id: 'hundred-character-phrase-treated-as-malformed',
+    rule: 'R35',
+    description:
+      'A secret of exactly 100 characters is rejected as malformed instead of being checked as a password phrase; exposed by a correct 100-character phrase, in authData under VERIFY (CICS refuses instead of running) or as an HTTP basic-auth password (401 instead of success).',
+    file: 'racf.ts',
+    find: "  if (secret.length === 0 || secret.length > 100) return 'malformed';\n",
+    replace: "  if (secret.length === 0 || secret.length >= 100) return 'malformed';\n",
+  },
+  {
+    id: 'ipconn-match-ignores-networkid',
+    rule: 'R7',
+    description:
+      'The partner is matched to a defined IPCONN by APPLID alone, ignoring zosConnectNetworkid; exposed by a connection whose APPLID matches a defined IPCONN but whose NETWORKID does not: it gets that IPCONN (e.g. IDENTIFY, runs as the caller) instead of an autoinstalled LOCAL IPCONN (runs as DFLTUSER) or AUTOINSTALL_FAILED at capability exchange.',
+    file: 'connection.ts',
+    find: '          (i) => i.applid === conn.applid && i.networkid === conn.networkid && i.tcpipservice === service.name,\n',
+    replace: '          (i) => i.applid === conn.applid && i.tcpipservice === service.name,\n',
+  },
 ];

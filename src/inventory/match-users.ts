@@ -125,6 +125,15 @@ export function userFit(
   else if (user.applAccess === false && ctx.site.racf.applClassActive && !pinned)
     access(true, 'may not use the APPLID');
   else if (user.applAccess === false) deviations.push(`${name}: may not use the APPLID`);
+  if (r.httpCertificateTrusted !== undefined) {
+    const status = r.httpCertificateTrusted ? 'TRUST' : 'NOTRUST';
+    hard(
+      ctx.site.certificates.some(
+        (c) => c.use.includes('http') && c.state === 'valid' && c.mappedTo === user.id && c.racfStatus === status,
+      ),
+      `needs a valid HTTP client certificate mapped to it with status ${status}`,
+    );
+  }
   if (r.jwtSubjectMapped !== undefined) {
     hard(
       user.jwt !== undefined && user.jwt.mapped === r.jwtSubjectMapped,

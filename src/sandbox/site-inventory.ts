@@ -69,6 +69,10 @@ export function siteInventory(rt: SiteRuntime, files: SiteFiles, issuer: string)
       ...files.certificate(`${dir}/${id}`, model),
       state: 'valid',
       mappedTo: owner,
+      // As the site's RACF holds it (build-site.ts: httpCertificateTrusted).
+      racfStatus: site.racf.registeredCertificates.some((r) => r.subject === model.subject && !r.trust)
+        ? 'NOTRUST'
+        : 'TRUST',
       use: ['http'],
     });
   }

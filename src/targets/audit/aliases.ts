@@ -158,6 +158,8 @@ function userFits(
     return `${id} ${appl ? 'may' : 'may not'} use APPLID ${site.region.applid}`;
   if (req.applAccess === undefined && role === 'signed on' && site.racf.applClassActive && !appl)
     return `${id} may not use APPLID ${site.region.applid}`;
+  if (req.httpCertificateTrusted !== undefined && !hasHttpCertificate(site, id, req.httpCertificateTrusted))
+    return `RACF holds no certificate for ${id} with status ${req.httpCertificateTrusted ? 'TRUST' : 'NOTRUST'}`;
   if (req.jwtSubjectMapped !== undefined && req.jwtSubjectMapped !== jwtSubjectOf(id, site).length > 0)
     return `RACMAP ${req.jwtSubjectMapped ? 'maps no' : 'maps a'} JWT subject to ${id}`;
   if (req.distributedIdentity) {
@@ -178,4 +180,12 @@ export function jwtSubjectOf(id: string, site: Site): string[] {
     .filter((f) => f.userid === id && f.dnFilter !== '*' && (f.registry === '*' || f.registry === issuer))
     .map((f) => f.dnFilter)
     .sort();
+}
+
+/** Whether RACF maps a certificate to the user with this TRUST status: a registration or a name filter. */
+function hasHttpCertificate(site: Site, id: string, trusted: boolean): boolean {
+  return (
+    site.racf.registeredCertificates.some((r) => !r.certauth && r.userid === id && r.trust === trusted) ||
+    site.racf.certificateFilters.some((f) => f.userid === id && f.trust === trusted)
+  );
 }

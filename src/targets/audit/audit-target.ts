@@ -120,7 +120,8 @@ function arrange(s: Situation, loaded: LoadedSite, options: ModelOptions, masker
         });
         if (alike) chosen.push(alike);
       }
-      return new AuditArrangement(site, options, chosen, bound.bindings, loaded, masker);
+      const trusted = (alias: Alias) => s.users[alias]?.httpCertificateTrusted !== false;
+      return new AuditArrangement(site, options, chosen, bound.bindings, loaded, masker, trusted);
     }
     reasons.push(`${where(first)}: ${lastReason ?? 'does not fit'}`);
   }
@@ -143,6 +144,8 @@ class AuditArrangement implements Arrangement {
     private readonly bindings: Map<Alias, string>,
     private readonly loaded: LoadedSite,
     private readonly masker: Masker,
+    /** Whether the scenario wants an alias's HTTP client certificate held with TRUST (R18). */
+    private readonly trustedCertificate: (alias: Alias) => boolean,
   ) {
     this.site = site;
     this.evidence.record('audit: definitions this scenario runs on', {
@@ -171,7 +174,7 @@ class AuditArrangement implements Arrangement {
   }
 
   async send(request: RequestSpec) {
-    const caller = httpCaller(request.caller, this.site, (alias) => this.userIdOf(alias));
+    const caller = httpCaller(request.caller, this.site, (alias) => this.userIdOf(alias), this.trustedCertificate);
     const decision = decideRequest(this.site, this.options, this.path(request.connection ?? 1).conn.id, caller);
     this.evidence.record('model decision on the site: request', decision);
     // Bad passwords count within a scenario, as on the model target; the loaded site is never changed.

@@ -27,7 +27,13 @@ export class UnboundAlias extends Error {
 
 const WRONG_PASSWORDS = ['WR0NGPW1', 'WR0NGPW2'];
 
-export function httpCaller(caller: Caller, site: Site, userIdOf: (alias: Alias) => string): HttpCaller {
+export function httpCaller(
+  caller: Caller,
+  site: Site,
+  userIdOf: (alias: Alias) => string,
+  /** Whether the scenario wants the alias's HTTP certificate held with TRUST (UserRequirement; default true). */
+  trustedCertificate: (alias: Alias) => boolean = () => true,
+): HttpCaller {
   switch (caller.kind) {
     case 'anonymous':
     case 'ldap':
@@ -50,7 +56,9 @@ export function httpCaller(caller: Caller, site: Site, userIdOf: (alias: Alias) 
       return {
         kind: 'certificate',
         certificate:
-          caller.mappedTo === null ? unmappedCertificate(site) : certificateOf(userIdOf(caller.mappedTo), site),
+          caller.mappedTo === null
+            ? unmappedCertificate(site)
+            : certificateOf(userIdOf(caller.mappedTo), site, trustedCertificate(caller.mappedTo)),
       };
     case 'jwt': {
       const id = userIdOf(caller.subject);
@@ -77,11 +85,13 @@ function validFor(subject: string, issuer: string, site: Site): Certificate {
   return { subject, issuer, notBefore: at(-year), notAfter: at(year), extendedKeyUsage: ['clientAuth'] };
 }
 
-/** A certificate RACF maps to this user with TRUST: a registered one, or one a name filter catches. */
-function certificateOf(id: string, site: Site): Certificate {
-  const registered = site.racf.registeredCertificates.filter((r) => !r.certauth && r.userid === id && r.trust);
+/** A certificate RACF holds for this user with the wanted status: a registered one, or one a name filter catches. */
+function certificateOf(id: string, site: Site, trusted: boolean): Certificate {
+  const registered = site.racf.registeredCertificates.filter(
+    (r) => !r.certauth && r.userid === id && r.trust === trusted,
+  );
   const fromFilters = site.racf.certificateFilters
-    .filter((f) => f.userid === id && f.trust)
+    .filter((f) => f.userid === id && f.trust === trusted)
     .map((f) => ({
       subject: f.sdnFilter && f.sdnFilter !== '*' ? f.sdnFilter : `CN=audit caller,${f.sdnFilter ?? 'O=Audit'}`,
       issuer: f.idnFilter ?? 'CN=Audit CA,O=Audit',
@@ -89,9 +99,11 @@ function certificateOf(id: string, site: Site): Certificate {
   for (const candidate of [...registered, ...fromFilters]) {
     const cert = validFor(candidate.subject, candidate.issuer, site);
     const mapping = mapCertificate(site.racf, cert);
-    if (mapping?.userid === id && mapping.trusted) return cert;
+    if (mapping?.userid === id && mapping.trusted === trusted) return cert;
   }
-  throw new CallerUnavailable(`RACF maps no certificate to ${id} with TRUST, so no caller can present one`);
+  throw new CallerUnavailable(
+    `RACF holds no certificate for ${id} with ${trusted ? 'TRUST' : 'NOTRUST'}, so no caller can present one`,
+  );
 }
 
 function unmappedCertificate(site: Site): Certificate {

@@ -23,6 +23,8 @@ export interface CredentialContext {
   site: InventorySite;
   userIdOf(alias: string): string;
   minter?: JwtMinter;
+  /** The RACF status the scenario wants of an alias's HTTP client certificate (R18); default TRUST. */
+  httpCertificateStatus?(alias: string): 'TRUST' | 'NOTRUST';
 }
 
 export async function credentialsFor(caller: Caller, ctx: CredentialContext): Promise<HttpCredentials> {
@@ -46,17 +48,18 @@ export async function credentialsFor(caller: Caller, ctx: CredentialContext): Pr
     }
     case 'certificate': {
       const owner = caller.mappedTo === null ? null : ctx.userIdOf(caller.mappedTo);
+      const status = caller.mappedTo === null ? 'TRUST' : (ctx.httpCertificateStatus?.(caller.mappedTo) ?? 'TRUST');
       const cert = ctx.site.certificates.find(
         (c) =>
           c.use.includes('http') &&
           c.state === 'valid' &&
           c.mappedTo === owner &&
-          (owner === null || c.racfStatus === 'TRUST') &&
+          (owner === null || c.racfStatus === status) &&
           ctx.loaded.secrets.get(c),
       );
       if (!cert)
         throw new NotApplicableHere(
-          `the inventory has no valid HTTP client certificate ${owner ? `mapped to ${owner}` : 'that RACF maps to no user'}`,
+          `the inventory has no valid HTTP client certificate ${owner ? `mapped to ${owner} with status ${status}` : 'that RACF maps to no user'}`,
         );
       const facts = ctx.loaded.certificates.get(cert);
       return {

@@ -39,7 +39,7 @@ export class LiveArrangement implements Arrangement {
   constructor(
     private readonly ctx: LiveContext,
     private readonly match: Match,
-    situation: Situation,
+    private readonly situation: Situation,
   ) {
     const describe = (rc: ResolvedConnection) => ({
       zosConnect: rc.server.name,
@@ -268,6 +268,8 @@ export class LiveArrangement implements Arrangement {
       site: this.match.site,
       userIdOf: (alias: string) => this.userIdOf(alias),
       minter: this.ctx.minterFor(rc.server),
+      httpCertificateStatus: (alias: string) =>
+        this.situation.users[alias]?.httpCertificateTrusted === false ? ('NOTRUST' as const) : ('TRUST' as const),
     };
   }
 

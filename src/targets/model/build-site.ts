@@ -222,7 +222,7 @@ function addUsers(site: Site, s: Situation, mirror: string, program: string): vo
     site.racf.registeredCertificates.push({
       ...certificateFor(id, { state: 'valid', mappedTo: alias }, 'http'),
       userid: id,
-      trust: true,
+      trust: req.httpCertificateTrusted !== false,
     });
   }
 }
