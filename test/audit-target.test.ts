@@ -206,3 +206,31 @@ test('certificate states: one flaw names the state; two flaws fit no single stat
   assert.equal(certificateState(site, { ...cert, extendedKeyUsage: ['serverAuth'] }), 'without client-auth key usage');
   assert.equal(certificateState(site, { ...cert, issuer: 'CN=Other CA', notAfter: '2026-05-01T00:00:00Z' }), undefined);
 });
+
+test('what a scenario states of RACF certificate mappings and JWT subjects is read from the definitions (R18, R56)', async () => {
+  // The accounts certificate is registered to its user (RACDCERT ADD ... TRUST), not mapped by a filter.
+  await arranged(
+    situation(
+      (s) => (accounts(s), (s.zosConnect.tls = { state: 'valid', mappedTo: 'LINKUSR', racfMapping: 'registered' })),
+    ),
+  );
+  assert.match(
+    await declined(
+      situation(
+        (s) => (accounts(s), (s.zosConnect.tls = { state: 'valid', mappedTo: 'LINKUSR', racfMapping: 'name filter' })),
+      ),
+    ),
+    /is mapped by registered, the scenario needs name filter/,
+  );
+  // server.xml configures no openidConnectClient: Liberty's default, subjects are not mapped to registry users.
+  await arranged(situation((s) => (accounts(s), (s.zosConnect.jwtSubjectToRegistryUser = false))));
+  assert.match(
+    await declined(situation((s) => (accounts(s), (s.zosConnect.jwtSubjectToRegistryUser = true)))),
+    /mapIdentityToRegistryUser=false for JWTs, the scenario needs true/,
+  );
+  // No HTTP client certificate of ALICE's is held with NOTRUST.
+  assert.match(
+    await declined(situation((s) => (accounts(s), (s.users.ALICE = { httpCertificateTrusted: false })))),
+    /no RACF user fits ALICE as the scenario describes it/,
+  );
+});

@@ -267,6 +267,82 @@ describe('matching a situation to an inventory', () => {
     assert.ok('notApplicable' in none);
   });
 
+  it('a stated way of mapping the client certificate needs the inventory to say it (racfMapping, R18)', () => {
+    const registered = (s: Situation) =>
+      (s.zosConnect.tls = { state: 'valid', mappedTo: 'X', racfMapping: 'registered' });
+    const unsaid = matchSituation(inventory(), situation(registered), new RunLedger(1));
+    assert.ok('notApplicable' in unsaid);
+    assert.match(unsaid.notApplicable, /does not say how RACF maps it \(racfMapping\), the scenario needs registered/);
+    const rc = resolved('local');
+    assert.ok(rc.certificate);
+    const fit = (racfMapping: 'registered' | 'name filter') =>
+      connectionFit(
+        site(),
+        { ...rc, certificate: { ...rc.certificate!, racfMapping } },
+        situation(registered),
+        situation(registered).zosConnect.tls,
+      ).mismatches.join();
+    assert.doesNotMatch(fit('registered'), /maps it|mapped by/);
+    assert.match(fit('name filter'), /is mapped by name filter, the scenario needs registered/);
+  });
+
+  it("a stated JWT subject mapping needs the server's jwt to say it (mapIdentityToRegistryUser, R56)", () => {
+    const rc = resolved('local');
+    const withJwt = (mapIdentityToRegistryUser?: boolean) => ({
+      ...rc,
+      server: {
+        ...rc.server,
+        jwt: {
+          issuer: 'https://idp',
+          algorithm: 'RS256' as const,
+          signingKey: 'k.pem',
+          lifetimeSeconds: 300,
+          mapIdentityToRegistryUser,
+        },
+      },
+    });
+    const passesOn = situation((s) => (s.zosConnect.jwtSubjectToRegistryUser = false));
+    const mismatches = (r: ResolvedConnection) => connectionFit(site(), r, passesOn, undefined).mismatches.join();
+    assert.match(mismatches(withJwt(undefined)), /does not say whether it maps subjects to registry users/);
+    assert.match(mismatches(withJwt(true)), /mapIdentityToRegistryUser is YES, the scenario needs NO/);
+    assert.doesNotMatch(mismatches(withJwt(false)), /mapIdentityToRegistryUser|registry users/);
+    // Unstated: either will do.
+    assert.doesNotMatch(
+      connectionFit(site(), withJwt(true), emptySituation(), undefined).mismatches.join(),
+      /registry/,
+    );
+  });
+
+  it('a user whose HTTP client certificate the scenario wants NOTRUST needs one the inventory holds so (R18)', () => {
+    const alice = site().racf.users.find((u) => u.id === 'USER1');
+    const http = (racfStatus: 'TRUST' | 'NOTRUST') => ({
+      ...userContext(),
+      site: {
+        ...site(),
+        certificates: [
+          ...site().certificates,
+          {
+            id: 'h',
+            certificate: 'h.pem',
+            key: 'h.key',
+            state: 'valid' as const,
+            mappedTo: 'USER1',
+            racfStatus,
+            registeredAsTrusted: false,
+            use: ['http' as const],
+          },
+        ],
+      },
+    });
+    const want = { httpCertificateTrusted: false };
+    assert.match(
+      userFit(alice, 'ALICE', want, userContext()).mismatches.join(),
+      /HTTP client certificate mapped to it with status NOTRUST/,
+    );
+    assert.match(userFit(alice, 'ALICE', want, http('TRUST')).mismatches.join(), /status NOTRUST/);
+    assert.deepEqual(userFit(alice, 'ALICE', want, http('NOTRUST')).mismatches, []);
+  });
+
   it('spreads use over equivalent users, run after run', () => {
     const ledger = new RunLedger(1);
     const s = situation((s) => (s.users.ALICE = {}));
