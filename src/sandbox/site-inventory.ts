@@ -5,7 +5,7 @@
  */
 import { inventoryIpconn, inventoryTransaction } from '../inventory/model-to-inventory';
 import type { Certificate, Site } from '../model';
-import { permits } from '../model/racf';
+import { permits, racfMappingKind } from '../model/racf';
 import type { CertificateRequirement, Situation } from '../../support/target-port';
 import { aliasesOf } from '../inventory/match';
 import { certificateFor, jwtSubjectOf, userIdOf } from '../targets/model/build-site';
@@ -54,7 +54,7 @@ export function siteInventory(rt: SiteRuntime, files: SiteFiles, issuer: string)
       state: requirement.state,
       mappedTo: owner,
       racfStatus: requirement.racfStatus ?? 'TRUST',
-      ...(owner === null ? {} : { racfMapping: racfMappingOf(requirement) }),
+      ...(owner === null ? {} : { racfMapping: racfMappingKind(site.racf, ssl.clientCertificate) }),
       registeredAsTrusted: requirement.selfSignedTrustedByRacf ?? false,
       use: ['ipic'],
     });
@@ -233,9 +233,4 @@ function httpCertificateOwners(variant: Variant): (string | null)[] {
   for (const r of variant.requests)
     if (r.caller.kind === 'certificate') owners.add(r.caller.mappedTo === null ? null : userIdOf(r.caller.mappedTo));
   return [...owners];
-}
-
-/** How the model target maps the certificate (src/targets/model/build-site.ts registerIpicCertificate). */
-function racfMappingOf(requirement: CertificateRequirement): 'registered' | 'name filter' {
-  return requirement.selfSignedTrustedByRacf || requirement.racfMapping === 'registered' ? 'registered' : 'name filter';
 }
