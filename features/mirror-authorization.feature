@@ -259,6 +259,12 @@ Feature: Authorization in the CICS region: which user IDs are checked for the mi
       When ALICE calls the whoami API with the correct password
       Then the request runs under ALICE
 
+    Scenario: XTRAN=NO switches off the attach check only: the program is still checked
+      Given the SIT says XTRAN=NO
+      And the mirror transaction is defined with RESSEC(YES)
+      When ALICE calls the whoami API with the correct password
+      Then the request is refused by CICS
+
     Scenario: RESSEC(YES) runs the request when every checked user ID may run the program
       Given RACF user BOB
       And the mirror transaction is defined with RESSEC(YES)

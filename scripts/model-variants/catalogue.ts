@@ -1187,4 +1187,154 @@ export const VARIANTS: readonly ModelVariant[] = [
     find: '          (i) => i.applid === conn.applid && i.networkid === conn.networkid && i.tcpipservice === service.name,\n',
     replace: '          (i) => i.applid === conn.applid && i.tcpipservice === service.name,\n',
   },
+  // --- Written independently, third round (2026-12-06): configuration and resource checks, and credentials,
+  // account state and ICRX, by two more authors who saw neither the features nor this catalogue. Of their 24,
+  // seven repeat an earlier change or id, and install-check-counts-attls-as-clientauth is left out: no
+  // black-box observer can tell it (docs/mutation.md).
+  {
+    id: 'secprfx-not-applied-to-program-profile',
+    rule: 'R50',
+    description:
+      'With SECPRFX=YES the RESSEC program check asks RACF about the unprefixed MCICSPPT profile (the attach check still uses the prefix). Exposed by SECPRFX=YES, mirror RESSEC(YES), checked user with READ on MCICSPPT <regionuser>.PROG but not on PROG: should run, variant refuses (or the reverse with only an unprefixed permit).',
+    file: 'request.ts',
+    find: "    if (!permits(site.racf, 'MCICSPPT', prefix + site.zosConnect.program, userid, 'READ')) {",
+    replace: "    if (!permits(site.racf, 'MCICSPPT', site.zosConnect.program, userid, 'READ')) {",
+  },
+  {
+    id: 'eib-only-transid-attached-as-mirror',
+    rule: 'R48',
+    description:
+      'transidUsage is ignored: any configured transid becomes the attached mirror, even with EIB_ONLY. Exposed by transid ZCON with transidUsage=EIB_ONLY where ZCON is undefined or the checked user has READ on CSMI but not ZCON: should run under mirror CSMI, variant is refused by CICS.',
+    file: 'request.ts',
+    find: "  return conn.transidUsage === 'EIB_AND_MIRROR' && conn.transid ? conn.transid : 'CSMI';",
+    replace: "  return conn.transid ?? 'CSMI';",
+  },
+  {
+    id: 'custom-mirror-profile-not-checked',
+    rule: 'R48',
+    description:
+      'A custom mirror transid is accepted when PROGRAM(DFHMIRS) even if its PROFILE is not DFHCICSA. Exposed by EIB_AND_MIRROR transid ZCON defined PROGRAM(DFHMIRS) PROFILE(DFHCICST) with all permits: should be refused by CICS (mirror cannot be attached), variant runs under ZCON.',
+    file: 'request.ts',
+    find: "  if (!tx || tx.program !== 'DFHMIRS' || tx.profile !== 'DFHCICSA') {",
+    replace: "  if (!tx || tx.program !== 'DFHMIRS') {",
+  },
+  {
+    id: 'xtran-no-also-skips-program-checks',
+    rule: 'R50',
+    description:
+      'XTRAN=NO is taken to switch off the RESSEC program (XPPT) checks too, not only the attach check. Exposed by SEC=YES, XTRAN=NO, mirror RESSEC(YES), a checked user without READ on the MCICSPPT program profile: should be refused by CICS, variant runs.',
+    file: 'request.ts',
+    find: '  if (!tx.ressec) return undefined;',
+    replace: '  if (!tx.ressec || !site.region.xtran) return undefined;',
+  },
+  {
+    id: 'local-link-equals-region-task-runs-as-region-user',
+    rule: 'R21',
+    description:
+      'Under USERAUTH(LOCAL) with a link user equal to the region user ID the task runs as the link (region) user instead of DFLTUSER (the checked set stays right). Exposed by LOCAL with SECURITYNAME = region user (or a client certificate mapped to the region user under CERTUSER): should run as CICSUSER, variant runs as the region user ID.',
+    file: 'aor-checks.ts',
+    find: '      return linkOmitted(ctx) ? ctx.region.dfltuser : (ctx.linkUser ?? ctx.region.dfltuser);',
+    replace: '      return ctx.linkUser ?? ctx.region.dfltuser;',
+  },
+  {
+    id: 'defaultuser-distinct-link-skips-dfltuser-check',
+    rule: 'R22',
+    description:
+      'Under USERAUTH(DEFAULTUSER) with a distinct link user only the link user is checked, not DFLTUSER as well. Exposed by DEFAULTUSER, SECURITYNAME=LINKU (not the region user), LINKU with READ on CSMI, DFLTUSER without: should be refused by CICS, variant runs as DFLTUSER.',
+    file: 'aor-checks.ts',
+    find: '      return omit ? [dflt] : unique([link, dflt]);',
+    replace: '      return omit ? [dflt] : [link];',
+  },
+  {
+    id: 'identify-trust-option-enforced-ignored',
+    rule: 'R14',
+    description:
+      'The IDENTIFY trust condition is tied to SEC=YES alone, so the default option identifyTrustUnderSecNo=enforced behaves like skipped (the skipped value stays right). Exposed by SEC=NO, IPCONN USERAUTH(IDENTIFY), TCPIPSERVICE SSL(NO) or SSL(YES), z/OS Connect outside the sysplex, default options: should not be acquired (capability exchange, DFHIS2040), variant acquires and the request runs as the default user.',
+    file: 'connection.ts',
+    find: "  const trustCheck = site.region.sec || options.identifyTrustUnderSecNo === 'enforced';",
+    replace: '  const trustCheck = site.region.sec;',
+  },
+  {
+    id: 'revoked-dfltuser-does-not-stop-startup',
+    rule: 'R9',
+    description:
+      'Startup only checks that DFLTUSER is defined, not that it can sign on, so a revoked DFLTUSER lets the region start. Exposed by SEC=YES with DFLTUSER revoked in RACF: connection should be refused at the tcp stage (region never up), variant connects and requests run.',
+    file: 'startup.ts',
+    find: '  if (user.revoked) return `DFLTUSER ${site.region.dfltuser} is revoked, so CICS cannot sign it on and stops`;\n',
+    replace: '',
+  },
+  {
+    id: 'verify-success-keeps-invalid-attempt-count',
+    rule: 'R38',
+    description:
+      'A correct password under VERIFY no longer resets the RACF invalid-attempt count. Exposed by REVOKE(3): wrong, wrong, right, wrong, then right again. The last attempt should run but is refused because the user was revoked on the fourth request.',
+    file: 'user-security.ts',
+    find: '  const updates = user.invalidAttempts > 0 ? [{ userid: user.id, invalidAttempts: 0, revoked: false }] : [];',
+    replace: '  const updates: RacfUpdate[] = [];',
+  },
+  {
+    id: 'http-basic-bad-password-not-counted',
+    rule: 'R38',
+    description:
+      'A wrong password on HTTP basic auth against the SAF registry gets a 401 but is not counted as a RACF attempt. Exposed by sending the wrong password REVOKE(n) times, then the right one: it should get 401 (user revoked) but runs.',
+    file: 'zos-connect.ts',
+    find: '        const invalidAttempts = user.invalidAttempts + 1;\n        return refuse(401, `wrong password for ${user.id}`, [\n          { userid: user.id, invalidAttempts, revoked: invalidAttempts >= site.racf.revokeAfter },\n        ]);',
+    replace: '        return refuse(401, `wrong password for ${user.id}`);',
+  },
+  {
+    id: 'http-basic-accepts-revoked-user',
+    rule: 'R56',
+    description:
+      "Liberty's SAF registry authenticates a revoked user who gives the correct password. The 401 should come from z/OS Connect, but the request goes to CICS: it runs as CICSUSER under USERAUTH(LOCAL), or CICS refuses it under IDENTIFY.",
+    file: 'zos-connect.ts',
+    find: '      if (!user || user.revoked) return refuse(401, `SAF registry does not authenticate ${caller.userid}`);',
+    replace: '      if (!user) return refuse(401, `SAF registry does not authenticate ${caller.userid}`);',
+  },
+  {
+    id: 'identify-ignores-revoked-user',
+    rule: 'R39',
+    description:
+      'IDENTIFY only checks that the user exists, so a revoked user is accepted. Exposed by an LDAP/ICRX (or mapped JWT) identity whose RACMAP user is revoked, or was revoked earlier by bad VERIFY passwords, on a USERAUTH(IDENTIFY) IPCONN. CICS should refuse, but the request runs as that user.',
+    file: 'user-security.ts',
+    find: "  const user = knownUser(site, options, userid);\n  if (typeof user === 'string') return refuse(trace, user === 'revoked' ? 'R39' : rule, `user ${userid} is ${user}`);",
+    replace:
+      "  const known = knownUser(site, options, userid);\n  const user = known === 'revoked' ? findUser(site.racf, foldUserid(userid) ?? userid) : known;\n  if (user === undefined || typeof user === 'string') return refuse(trace, rule, `user ${userid} is ${known}`);",
+  },
+  {
+    id: 'identify-skips-appl-class-check',
+    rule: 'R40',
+    description:
+      'The APPL-class READ check on the CICS APPLID is made only for VERIFY sign-ons, not for IDENTIFY. Exposed with the APPL class active and an asserted (IDENTIFY) user who has no READ on the APPLID profile. CICS should refuse, but the request runs as that user.',
+    file: 'user-security.ts',
+    find: '  const appl = applRefusal(site, options, user.id, trace);\n  if (appl) return appl;\n  trace.add(rule, `user ${user.id} identified`);',
+    replace: '  trace.add(rule, `user ${user.id} identified`);',
+  },
+  {
+    id: 'phrase-userid-rule-case-sensitive',
+    rule: 'R36',
+    description:
+      'The rule that a phrase must not contain the user ID is checked case-sensitively, so a phrase holding the user ID in lower case counts as validly stored. Exposed by user IBMUSER whose phrase contains "ibmuser", under VERIFY with that phrase: it should be refused (no valid phrase) but runs.',
+    file: 'racf.ts',
+    find: '    !phrase.toUpperCase().includes(user.id) &&',
+    replace: '    !phrase.includes(user.id) &&',
+  },
+  {
+    id: 'idprop-notallowed-enforced-when-ignored',
+    rule: 'R46',
+    description:
+      'With idprop=ignored (the default), IDPROP(NOTALLOWED) still refuses an ICRX; only the REQUIRED check is switched off. Exposed by an LDAP caller on an IDENTIFY IPCONN with the default IDPROP. It should run as the RACMAP-mapped user, but CICS refuses it.',
+    file: 'user-security.ts',
+    find: "  if (options.idprop === 'ignored') return undefined;\n  if (ipconn.idprop === 'REQUIRED' && !flowed.icrx)",
+    replace: "  if (ipconn.idprop === 'REQUIRED' && !flowed.icrx && options.idprop === 'enforced')",
+  },
+  {
+    id: 'unmapped-icrx-absent-falls-back-to-default-user',
+    rule: 'R43',
+    description:
+      'With unmappedDistributedIdentity=as-if-absent, an unmapped ICRX that has no co-flowed user ID falls back to DFLTUSER instead of being refused. Exposed by an LDAP DN with no RACMAP filter (or a realm mismatch) on an IDENTIFY IPCONN. CICS should refuse, but the request runs as CICSUSER.',
+    file: 'user-security.ts',
+    find: "      'unmapped distributed identity treated as absent (option unmappedDistributedIdentity=as-if-absent)',\n    );\n  }",
+    replace:
+      "      'unmapped distributed identity treated as absent (option unmappedDistributedIdentity=as-if-absent)',\n    );\n    if (flowed.userid === undefined) return signOn(site, options, site.region.dfltuser, 'R43', trace);\n  }",
+  },
 ];
