@@ -5,7 +5,7 @@
  */
 import { inventoryIpconn, inventoryTransaction } from '../inventory/model-to-inventory';
 import type { Certificate, Site } from '../model';
-import { permits, racfMappingKind } from '../model/racf';
+import { mapCertificate, permits, racfMappingKind } from '../model/racf';
 import type { CertificateRequirement, Situation } from '../../support/target-port';
 import { aliasesOf } from '../inventory/match';
 import { certificateFor, jwtSubjectOf, userIdOf } from '../targets/model/build-site';
@@ -69,10 +69,8 @@ export function siteInventory(rt: SiteRuntime, files: SiteFiles, issuer: string)
       ...files.certificate(`${dir}/${id}`, model),
       state: 'valid',
       mappedTo: owner,
-      // As the site's RACF holds it (build-site.ts: httpCertificateTrusted).
-      racfStatus: site.racf.registeredCertificates.some((r) => r.subject === model.subject && !r.trust)
-        ? 'NOTRUST'
-        : 'TRUST',
+      // As the site's RACF holds it (build-site.ts: httpCertificateTrusted), read as from-definitions.ts does.
+      racfStatus: mapCertificate(site.racf, model)?.trusted === false ? 'NOTRUST' : 'TRUST',
       use: ['http'],
     });
   }

@@ -11,8 +11,8 @@
  * fit, one with the alias's own name, then one with a password (a caller may need it), is preferred.
  */
 import { phraseHasContent } from '../../../support/phrase-content';
-import { permits } from '../../model/racf';
-import type { Site } from '../../model';
+import { mapCertificate, permits } from '../../model/racf';
+import type { Certificate, Site } from '../../model';
 import {
   DEFAULT_USER,
   REGION_USER,
@@ -158,7 +158,7 @@ function userFits(
     return `${id} ${appl ? 'may' : 'may not'} use APPLID ${site.region.applid}`;
   if (req.applAccess === undefined && role === 'signed on' && site.racf.applClassActive && !appl)
     return `${id} may not use APPLID ${site.region.applid}`;
-  if (req.httpCertificateTrusted !== undefined && !hasHttpCertificate(site, id, req.httpCertificateTrusted))
+  if (req.httpCertificateTrusted !== undefined && !heldCertificate(site, id, req.httpCertificateTrusted))
     return `RACF holds no certificate for ${id} with status ${req.httpCertificateTrusted ? 'TRUST' : 'NOTRUST'}`;
   if (req.jwtSubjectMapped !== undefined && req.jwtSubjectMapped !== jwtSubjectOf(id, site).length > 0)
     return `RACMAP ${req.jwtSubjectMapped ? 'maps no' : 'maps a'} JWT subject to ${id}`;
@@ -182,10 +182,31 @@ export function jwtSubjectOf(id: string, site: Site): string[] {
     .sort();
 }
 
-/** Whether RACF maps a certificate to the user with this TRUST status: a registration or a name filter. */
-function hasHttpCertificate(site: Site, id: string, trusted: boolean): boolean {
-  return (
-    site.racf.registeredCertificates.some((r) => !r.certauth && r.userid === id && r.trust === trusted) ||
-    site.racf.certificateFilters.some((f) => f.userid === id && f.trust === trusted)
+/**
+ * A certificate RACF maps to this user with the wanted TRUST status: a registered one, or one a name filter
+ * catches (and no more specific mapping takes from the user); undefined if there is none.
+ */
+export function heldCertificate(site: Site, id: string, trusted: boolean): Certificate | undefined {
+  const registered = site.racf.registeredCertificates.filter(
+    (r) => !r.certauth && r.userid === id && r.trust === trusted,
   );
+  const fromFilters = site.racf.certificateFilters
+    .filter((f) => f.userid === id && f.trust === trusted)
+    .map((f) => ({
+      subject: f.sdnFilter && f.sdnFilter !== '*' ? f.sdnFilter : `CN=audit caller,${f.sdnFilter ?? 'O=Audit'}`,
+      issuer: f.idnFilter ?? 'CN=Audit CA,O=Audit',
+    }));
+  for (const candidate of [...registered, ...fromFilters]) {
+    const cert = validFor(candidate.subject, candidate.issuer, site);
+    const mapping = mapCertificate(site.racf, cert);
+    if (mapping?.userid === id && mapping.trusted === trusted) return cert;
+  }
+  return undefined;
+}
+
+/** A client certificate in date on the site's clock, for client authentication. */
+export function validFor(subject: string, issuer: string, site: Site): Certificate {
+  const year = 365 * 24 * 3600_000;
+  const at = (offset: number) => new Date(Date.parse(site.clock) + offset).toISOString().replace('.000Z', 'Z');
+  return { subject, issuer, notBefore: at(-year), notAfter: at(year), extendedKeyUsage: ['clientAuth'] };
 }

@@ -8,7 +8,7 @@
 import { mapCertificate, mapDistributedIdentity } from '../../model/racf';
 import type { Certificate, HttpCaller, Site } from '../../model';
 import { NotApplicableError, type Alias, type Caller } from '../../../support/target-port';
-import { jwtSubjectOf } from './aliases';
+import { heldCertificate, jwtSubjectOf, validFor } from './aliases';
 
 export class CallerUnavailable extends NotApplicableError {
   constructor(reason: string) {
@@ -79,28 +79,10 @@ export function httpCaller(
   }
 }
 
-function validFor(subject: string, issuer: string, site: Site): Certificate {
-  const year = 365 * 24 * 3600_000;
-  const at = (offset: number) => new Date(Date.parse(site.clock) + offset).toISOString().replace('.000Z', 'Z');
-  return { subject, issuer, notBefore: at(-year), notAfter: at(year), extendedKeyUsage: ['clientAuth'] };
-}
-
-/** A certificate RACF holds for this user with the wanted status: a registered one, or one a name filter catches. */
+/** The certificate a caller presents as this user: one RACF holds for it with the wanted status. */
 function certificateOf(id: string, site: Site, trusted: boolean): Certificate {
-  const registered = site.racf.registeredCertificates.filter(
-    (r) => !r.certauth && r.userid === id && r.trust === trusted,
-  );
-  const fromFilters = site.racf.certificateFilters
-    .filter((f) => f.userid === id && f.trust === trusted)
-    .map((f) => ({
-      subject: f.sdnFilter && f.sdnFilter !== '*' ? f.sdnFilter : `CN=audit caller,${f.sdnFilter ?? 'O=Audit'}`,
-      issuer: f.idnFilter ?? 'CN=Audit CA,O=Audit',
-    }));
-  for (const candidate of [...registered, ...fromFilters]) {
-    const cert = validFor(candidate.subject, candidate.issuer, site);
-    const mapping = mapCertificate(site.racf, cert);
-    if (mapping?.userid === id && mapping.trusted === trusted) return cert;
-  }
+  const cert = heldCertificate(site, id, trusted);
+  if (cert) return cert;
   throw new CallerUnavailable(
     `RACF holds no certificate for ${id} with ${trusted ? 'TRUST' : 'NOTRUST'}, so no caller can present one`,
   );
